@@ -1,0 +1,112 @@
+"""Project configuration: ``[tool.assistant]`` in pyproject.toml, or ``.assistant.toml``.
+
+Looked up from the working folder upwards, so commands run anywhere inside a project pick up
+its settings. Every setting has a default, so no file is needed at all.
+
+```toml
+[tool.assistant]            # in .assistant.toml the table names drop the "tool.assistant." part
+corpus = ["corpus"]         # corpus roots, relative to the file that says so
+index = "index"             # where the built index lives
+
+[tool.assistant.urls]       # public base URL per corpus folder, for citation links
+"corpus/customer-service-insights" = "https://learn.microsoft.com/dynamics365/ai/customer-service-insights"
+```
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .errors import ConfigError
+
+DEFAULT_CORPUS = "corpus"
+DEFAULT_INDEX = "index"
+
+
+@dataclass(frozen=True, slots=True)
+class Config:
+    """Settings in force for one run."""
+
+    corpus: tuple[str, ...] = (DEFAULT_CORPUS,)
+    """Corpus roots."""
+    index: str = DEFAULT_INDEX
+    """Index folder."""
+    urls: dict[str, str] = field(default_factory=dict)
+    """Path prefix -> public base URL (the doc's path below the prefix, minus ``.md``, is
+    appended)."""
+    check: dict[str, Any] = field(default_factory=dict)
+    """The raw ``check`` table, read by :mod:`assistant.check`."""
+    source: str | None = None
+    """The file the settings came from, if any."""
+
+    def url_for(self, path: str, anchor: str = "") -> str | None:
+        """The public URL of the doc at ``path`` (with ``#anchor``), when its base is known."""
+        norm = os.path.normpath(path)
+        for prefix, base in sorted(self.urls.items(), key=lambda kv: -len(kv[0])):
+            pre = os.path.normpath(prefix)
+            if norm == pre or norm.startswith(pre + os.sep):
+                rest = os.path.relpath(norm, pre).replace(os.sep, "/")
+                rest = rest[:-3] if rest.endswith(".md") else rest
+                url = base.rstrip("/") + ("/" + rest if rest != "." else "")
+                return url + (f"#{anchor}" if anchor else "")
+        return None
+
+
+def _find_settings(start: Path) -> tuple[Path, dict[str, Any]] | None:
+    for folder in (start, *start.parents):
+        dotfile = folder / ".assistant.toml"
+        if dotfile.is_file():
+            return dotfile, _read_toml(dotfile)
+        pyproject = folder / "pyproject.toml"
+        if pyproject.is_file():
+            table = _read_toml(pyproject).get("tool", {}).get("assistant")
+            if table is not None:
+                return pyproject, table
+    return None
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise ConfigError(f"{path}: cannot read settings: {exc}") from exc
+
+
+def load_config(start: str | os.PathLike[str] | None = None) -> Config:
+    """The settings for a run started in ``start`` (default: the working folder)."""
+    found = _find_settings(Path(start or os.getcwd()).resolve())
+    if found is None:
+        return Config()
+    path, table = found
+    base = path.parent
+
+    def rel(value: str) -> str:
+        # Keep paths short and as the user would type them when they are below the cwd.
+        full = base / value
+        try:
+            return os.path.relpath(full)
+        except ValueError:
+            return str(full)
+
+    corpus = table.get("corpus", [DEFAULT_CORPUS])
+    if isinstance(corpus, str):
+        corpus = [corpus]
+    if not isinstance(corpus, list) or not all(isinstance(c, str) for c in corpus):
+        raise ConfigError(f"{path}: 'corpus' must be a folder or a list of folders")
+    index = table.get("index", DEFAULT_INDEX)
+    if not isinstance(index, str):
+        raise ConfigError(f"{path}: 'index' must be a folder")
+    urls = table.get("urls", {})
+    if not isinstance(urls, dict):
+        raise ConfigError(f"{path}: 'urls' must be a table of folder = base URL")
+    return Config(
+        corpus=tuple(rel(c) for c in corpus),
+        index=rel(index),
+        urls={rel(k): str(v) for k, v in urls.items()},
+        check=dict(table.get("check", {})),
+        source=str(path),
+    )

@@ -1,0 +1,367 @@
+"""Walk markdown-it's syntax tree once and build the :class:`Document` model.
+
+The front matter lines are emptied (not removed) before markdown-it runs, so its 0-based
+``map`` lines are file lines minus one everywhere, with no offset to carry around.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Callable
+from pathlib import PurePath
+
+from markdown_it import MarkdownIt
+from markdown_it.tree import SyntaxTreeNode
+
+from ..model import (
+    Block,
+    Diagnostic,
+    Document,
+    ExceptionItem,
+    ExceptionList,
+    Include,
+    Link,
+    Section,
+    Table,
+)
+from . import docfx, exceptions
+from .frontmatter import iso_date, split_front_matter, text_value
+from .inline import InlineText, collapse, plain
+from .tables import extract_table
+
+# Parses an include target into a Document (or None when it cannot be read).
+IncludeLoader = Callable[[str], Document | None]
+
+_MARKDOWN = MarkdownIt("commonmark").enable("table")
+_ANCHOR_DROP = re.compile(r"[^\w\- ]", re.UNICODE)
+# A bare-line heading: a short capitalised phrase with no sentence punctuation at its end.
+_BARE_HEADING = re.compile(r"^[A-Z][^.:;!?,]*[^.:;!?,\s]$")
+_BARE_HEADING_MAX_WORDS = 8
+_SENTENCE_END = re.compile(r"[.!?:)]\s*$")
+
+
+def anchor_for(title: str) -> str:
+    """The fragment DocFX generates for a heading: lower case, punctuation gone, dashes."""
+    return _ANCHOR_DROP.sub("", title.lower()).strip().replace(" ", "-")
+
+
+class _Builder:
+    """Mutable state of one walk; produces a frozen Document at the end."""
+
+    def __init__(self, path: str, lines: list[str], load_include: IncludeLoader | None,
+                 root: str | None) -> None:
+        self.path = path
+        self.lines = lines
+        self.load_include = load_include
+        self.root = root
+        self.sections: list[tuple[str, int, int, tuple[str, ...]]] = []
+        self.trail: list[tuple[int, str]] = []
+        self.section = ""
+        self.blocks: list[Block] = []
+        self.tables: list[Table] = []
+        self.exception_lists: list[ExceptionList] = []
+        self.links: list[Link] = []
+        self.includes: list[Include] = []
+        self.diagnostics: list[Diagnostic] = []
+
+    # -- headings -------------------------------------------------------------------------
+    def add_heading(self, title: str, level: int, line: int) -> None:
+        while self.trail and self.trail[-1][0] >= level:
+            self.trail.pop()
+        self.sections.append((title, level, line, tuple(t for _, t in self.trail)))
+        self.trail.append((level, title))
+        self.section = title
+        self.blocks.append(Block("heading", title, line, line, title, self.path, depth=level))
+
+    # -- links ----------------------------------------------------------------------------
+    def record_links(self, rendered: InlineText, first: int, last: int) -> tuple[Link, ...]:
+        found = []
+        for text, url in rendered.links:
+            line, col = self._locate(url, first, last)
+            found.append(Link(text, url, line, col))
+        self.links.extend(found)
+        return tuple(found)
+
+    def _locate(self, url: str, first: int, last: int) -> tuple[int, int]:
+        """The line and column where ``url`` is written within lines first..last."""
+        for number in range(first, min(last, len(self.lines)) + 1):
+            col = self.lines[number - 1].find(url) if url else -1
+            if col >= 0:
+                bracket = self.lines[number - 1].rfind("[", 0, col)
+                return number, (bracket if bracket >= 0 else col) + 1
+        return first, 1
+
+    # -- the walk -------------------------------------------------------------------------
+    def walk(self, nodes: list[SyntaxTreeNode], depth: int, top: bool) -> None:
+        previous: SyntaxTreeNode | None = None
+        previous_text = ""
+        for index, node in enumerate(nodes):
+            kind = node.type
+            if kind == "heading":
+                rendered = plain(node.children[0] if node.children else None)
+                self.record_links(rendered, node.map[0] + 1, node.map[1])
+                self.add_heading(rendered.text, int(node.tag[1]), node.map[0] + 1)
+            elif kind == "paragraph":
+                following = nodes[index + 1] if index + 1 < len(nodes) else None
+                previous_text = self.paragraph(node, depth, top, previous, following)
+            elif kind in ("bullet_list", "ordered_list"):
+                lead = previous_text if previous is not None and previous.type == "paragraph" else ""
+                items = self.list_items(node, depth, lead)
+                self.maybe_exception_list(node, items, previous, lead)
+            elif kind == "blockquote":
+                self.blockquote(node, depth, top)
+            elif kind == "table":
+                caption = previous_text if previous is not None and previous.type == "paragraph" else ""
+                self.tables.append(extract_table(
+                    node, self.lines, self.path, self.section,
+                    caption if caption.endswith(":") else ""))
+            elif kind in ("fence", "code_block"):
+                text = node.content.strip("\n")
+                if text.strip():
+                    self.blocks.append(Block("code", text, node.map[0] + 1, node.map[1],
+                                             self.section, self.path, depth))
+            elif kind == "html_block":
+                text = collapse(re.sub(r"<[^>]+>", " ", node.content))
+                if text:
+                    self.blocks.append(Block("paragraph", text, node.map[0] + 1, node.map[1],
+                                             self.section, self.path, depth))
+            if kind != "paragraph":
+                previous_text = ""
+            previous = node
+
+    def paragraph(self, node: SyntaxTreeNode, depth: int, top: bool,
+                  previous: SyntaxTreeNode | None, following: SyntaxTreeNode | None) -> str:
+        first, last = node.map[0] + 1, node.map[1]
+        if first == last and docfx.is_block_include(self.lines[first - 1]):
+            self.block_include(self.lines[first - 1], first)
+            return ""
+        inline = node.children[0] if node.children else None
+        if top and inline is not None:
+            split = self.bare_heading_line(inline, first, last, previous, following)
+            if split is not None:
+                before, heading = split
+                if before is not None:
+                    self.add_paragraph(before, first, last - 1, depth)
+                self.add_heading(heading, (self.trail[-1][0] + 1) if self.trail else 2, last)
+                return ""
+        return self.add_paragraph(plain(inline), first, last, depth)
+
+    def add_paragraph(self, rendered: InlineText, first: int, last: int, depth: int) -> str:
+        self.record_links(rendered, first, last)
+        if rendered.text:
+            self.blocks.append(Block("paragraph", rendered.text, first, last, self.section,
+                                     self.path, depth))
+        return rendered.text
+
+    def bare_heading_line(
+        self, inline: SyntaxTreeNode, first: int, last: int,
+        previous: SyntaxTreeNode | None, following: SyntaxTreeNode | None,
+    ) -> tuple[InlineText | None, str] | None:
+        """Spot a heading written as a bare line (no ``#``), as drafts often have.
+
+        It is the last line of a paragraph, short, capitalised, plain (no markup), with no
+        sentence punctuation at its end, and running text surrounds it. Returns the paragraph
+        text before it (None when the paragraph is just that line) and the heading title.
+        """
+        if not self.trail or following is None or following.type != "paragraph":
+            return None
+        children = inline.children
+        breaks = [i for i, c in enumerate(children) if c.type == "softbreak"]
+        tail = children[breaks[-1] + 1:] if breaks else children
+        if len(tail) != 1 or tail[0].type != "text":
+            return None
+        candidate = tail[0].content.strip()
+        if not _BARE_HEADING.match(candidate) or len(candidate.split()) > _BARE_HEADING_MAX_WORDS:
+            return None
+        if breaks:
+            head = plain_of(children[: breaks[-1]])
+            if not _SENTENCE_END.search(head.text):
+                return None
+            return head, candidate
+        if previous is None or previous.type != "paragraph":
+            return None
+        return None, candidate
+
+    def block_include(self, line_text: str, line: int) -> None:
+        match = docfx.INCLUDE_TOKEN.search(line_text)
+        assert match is not None
+        target = match.group("target")
+        resolved = docfx.resolve_include(self.path, target, self.root)
+        self.includes.append(Include(target, line, resolved))
+        if resolved is None or self.load_include is None:
+            return
+        included = self.load_include(resolved)
+        if included is None:
+            return
+        section = self.section
+
+        def here(item):  # noqa: ANN001, ANN202 - any model node with a section field
+            return item if item.section else dataclasses.replace(item, section=section)
+
+        self.blocks.extend(here(b) for b in included.blocks if b.kind != "heading")
+        self.tables.extend(here(t) for t in included.tables)
+        self.exception_lists.extend(here(e) for e in included.exception_lists)
+
+    def blockquote(self, node: SyntaxTreeNode, depth: int, top: bool) -> None:
+        first_child = node.children[0] if node.children else None
+        first_inline = (first_child.children[0] if first_child is not None
+                        and first_child.type == "paragraph" and first_child.children else None)
+        marker = docfx.CALLOUT_MARKER.match(first_inline.content) if first_inline else None
+        if marker and marker.group("kind").upper() in docfx.CALLOUT_KINDS:
+            text = collapse(docfx.CALLOUT_MARKER.sub("", all_text(node), count=1))
+            for child in node.children:  # links inside the callout still count
+                for inline in iter_inlines(child):
+                    self.record_links(plain(inline), inline.map[0] + 1, inline.map[1])
+            if text:
+                self.blocks.append(Block("callout", text, node.map[0] + 1, node.map[1],
+                                         self.section, self.path, depth,
+                                         callout=marker.group("kind").upper()))
+            return
+        self.walk(node.children, depth, top=False)
+
+    def list_items(self, node: SyntaxTreeNode, depth: int, lead: str) -> list[ExceptionItem]:
+        """Emit a block per list item and return the items as exception-item candidates."""
+        items: list[ExceptionItem] = []
+        for item in node.children:
+            own = [c for c in item.children if c.type == "paragraph"]
+            rendered = InlineText()
+            if own:
+                rendered = plain(own[0].children[0] if own[0].children else None)
+                for extra in own[1:]:
+                    more = plain(extra.children[0] if extra.children else None)
+                    rendered.text = collapse(rendered.text + " " + more.text)
+                    rendered.links += more.links
+            first = own[0].map[0] + 1 if own else item.map[0] + 1
+            last = own[-1].map[1] if own else first
+            links = self.record_links(rendered, first, last)
+            if rendered.text:
+                self.blocks.append(Block("list_item", rendered.text, first, last,
+                                         self.section, self.path, depth, lead=lead))
+            children: list[ExceptionItem] = []
+            rest = [c for c in item.children if c.type != "paragraph"]
+            for child in rest:
+                if child.type in ("bullet_list", "ordered_list"):
+                    children += self.list_items(child, depth + 1, rendered.text)
+                else:
+                    self.walk([child], depth + 1, top=False)
+            items.append(exceptions.make_item(rendered.text, first, last, rendered.strong_lead,
+                                              links, tuple(children)))
+        return items
+
+    def maybe_exception_list(self, node: SyntaxTreeNode, items: list[ExceptionItem],
+                             previous: SyntaxTreeNode | None, lead: str) -> None:
+        if not items:
+            return
+        end_line = node.map[1]
+        while end_line > node.map[0] + 1 and not self.lines[end_line - 1].strip():
+            end_line -= 1
+        trigger = exceptions.sentence_trigger(lead) if lead else None
+        if trigger and previous is not None:
+            self.exception_lists.append(ExceptionList(
+                previous.map[0] + 1, end_line, self.section, self.path, lead,
+                previous.map[1], trigger, tuple(items)))
+            return
+        heading = self.sections[-1] if self.sections else None
+        if heading is None or heading[0] != self.section:
+            return
+        trigger = exceptions.heading_trigger(heading[0])
+        already = any(e.section == self.section and e.path == self.path
+                      for e in self.exception_lists)
+        if trigger and not already:
+            rule = f"{heading[0]}: {lead}" if lead else heading[0]
+            line = heading[2]
+            self.exception_lists.append(ExceptionList(
+                line, end_line, self.section, self.path, rule,
+                previous.map[1] if lead and previous is not None else line, trigger,
+                tuple(items)))
+
+    # -- result ---------------------------------------------------------------------------
+    def sections_with_ends(self, line_count: int) -> tuple[Section, ...]:
+        result = []
+        for i, (title, level, line, trail) in enumerate(self.sections):
+            end = line_count
+            for later_title, later_level, later_line, _ in self.sections[i + 1:]:
+                if later_level <= level:
+                    end = later_line - 1
+                    break
+            result.append(Section(title, level, line, max(end, line), anchor_for(title), trail))
+        return tuple(result)
+
+
+def plain_of(nodes: list[SyntaxTreeNode]) -> InlineText:
+    """Plain text of a run of inline nodes (a slice of an inline node's children)."""
+    holder = SyntaxTreeNode()
+    holder.children = list(nodes)
+    return plain(holder)
+
+
+def iter_inlines(node: SyntaxTreeNode):  # noqa: ANN201 - generator of inline nodes
+    """Every inline node below ``node``, in order."""
+    if node.type == "inline":
+        yield node
+        return
+    for child in node.children:
+        yield from iter_inlines(child)
+
+
+def all_text(node: SyntaxTreeNode) -> str:
+    """Plain text of every inline below ``node``, blocks separated by spaces."""
+    return " ".join(plain(inline).text for inline in iter_inlines(node))
+
+
+def build_document(
+    path: str, text: str, diagnostics: tuple[Diagnostic, ...] = (),
+    load_include: IncludeLoader | None = None, root: str | None = None,
+) -> Document:
+    """Parse decoded ``text`` (LF line ends) of the file at ``path`` into a Document."""
+    lines = text.split("\n")
+    if lines and lines[-1] == "" and text.endswith("\n"):
+        lines.pop()
+    front = split_front_matter(lines, path)
+    body_lines = [""] * (front.body_line - 1) + lines[front.body_line - 1:]
+    body_lines = docfx.blank_directives(body_lines)
+    builder = _Builder(path, lines, load_include, root)
+    body_lines = _splice_inline_includes(body_lines, builder)
+    tree = SyntaxTreeNode(_MARKDOWN.parse("\n".join(body_lines)))
+    builder.walk(tree.children, depth=0, top=True)
+
+    data = front.data
+    first_h1 = next((title for title, level, _, _ in builder.sections if level == 1), "")
+    title = text_value(data.get("title")) or first_h1 or PurePath(path).stem
+    return Document(
+        path=path,
+        title=title,
+        date=iso_date(data.get("ms.date")),
+        description=text_value(data.get("description")),
+        front_matter=data,
+        front_matter_lines=front.key_lines,
+        body_line=front.body_line,
+        line_count=len(lines),
+        sections=builder.sections_with_ends(len(lines)),
+        blocks=tuple(builder.blocks),
+        tables=tuple(builder.tables),
+        exception_lists=tuple(builder.exception_lists),
+        links=tuple(builder.links),
+        includes=tuple(builder.includes),
+        diagnostics=tuple(diagnostics) + tuple(front.diagnostics) + tuple(builder.diagnostics),
+    )
+
+
+def _splice_inline_includes(lines: list[str], builder: _Builder) -> list[str]:
+    """Replace include tokens that sit inside a sentence with the included text."""
+    out = []
+    for number, line in enumerate(lines, start=1):
+        if "[!" not in line or docfx.is_block_include(line):
+            out.append(line)
+            continue
+        def substitute(match: re.Match[str], number: int = number) -> str:
+            target = match.group("target")
+            resolved = docfx.resolve_include(builder.path, target, builder.root)
+            builder.includes.append(Include(target, number, resolved, inline=True))
+            included = builder.load_include(resolved) if resolved and builder.load_include else None
+            if included is None:
+                return match.group("label").replace("_", " ")
+            return " ".join(b.text for b in included.blocks if b.kind == "paragraph")
+        out.append(docfx.INCLUDE_TOKEN.sub(substitute, line))
+    return out

@@ -1,0 +1,130 @@
+"""Pipe tables -> :class:`Table` with logical rows.
+
+Real tables are messy. What markdown-it hides, the source lines still show:
+- separator rows whose cells are all empty (``|   |   |``) group rows visually: dropped;
+- continuation rows leave leading cells empty (a geo named once, its regions below): the
+  empty leading cells take the value of the row above, and remember the line it came from;
+- markdown-it pads short rows and silently drops extra cells: the width *as written* is
+  counted from the source line, so checks can report ragged rows;
+- ``<sup>1</sup>`` footnote markers are removed from cells and tied to the footnote text
+  written after the table.
+"""
+
+from __future__ import annotations
+
+import re
+
+from markdown_it.tree import SyntaxTreeNode
+
+from ..model import Footnote, Table
+from .inline import plain
+
+_ESCAPED_PIPE = re.compile(r"\\\|")
+# A footnote written after a table: "<sup>1</sup> text", "<sup>1 text</sup>", "<sup>*</sup>text".
+_FOOTNOTE_LINE = re.compile(
+    r"^\s*<sup>\s*(?P<marker>\d{1,2}|\*{1,3}|†|‡)\s*(?:</sup>)?\s*(?P<text>.*?)\s*(?:</sup>)?\s*$",
+    re.IGNORECASE,
+)
+_TAG = re.compile(r"<[^>]+>")
+_HEADING_LINE = re.compile(r"^\s{0,3}#{1,6}\s")
+# How far past a table to look for its footnotes (they sit right under it in practice).
+_FOOTNOTE_WINDOW = 30
+
+
+def count_cells(line: str) -> int:
+    """How many cells a table row has as written in the source."""
+    body = _ESCAPED_PIPE.sub("", line.strip())
+    if body.startswith("|"):
+        body = body[1:]
+    if body.endswith("|"):
+        body = body[:-1]
+    return body.count("|") + 1
+
+
+def extract_table(
+    node: SyntaxTreeNode, lines: list[str], path: str, section: str, caption: str
+) -> Table:
+    """Build a :class:`Table` from a markdown-it ``table`` node and the file's lines."""
+    head_row = node.children[0].children[0]
+    header_line = head_row.map[0] + 1 if head_row.map else node.map[0] + 1
+    header: list[str] = []
+    markers: dict[str, list[tuple[int, int]]] = {}
+    for col, cell in enumerate(head_row.children):
+        rendered = plain(cell.children[0] if cell.children else None)
+        header.append(rendered.text)
+        for marker in rendered.markers:
+            markers.setdefault(marker, []).append((-1, col))
+
+    rows: list[tuple[str, ...]] = []
+    row_lines: list[int] = []
+    cell_lines: list[tuple[int, ...]] = []
+    widths: list[int] = []
+    body = node.children[1].children if len(node.children) > 1 else []
+    for tr in body:
+        line = tr.map[0] + 1 if tr.map else header_line
+        cells: list[str] = []
+        row_markers: list[list[str]] = []
+        for cell in tr.children:
+            rendered = plain(cell.children[0] if cell.children else None)
+            cells.append(rendered.text)
+            row_markers.append(rendered.markers)
+        if not any(cells):
+            continue  # a visual separator row
+        lines_of_cells = [line] * len(cells)
+        if rows and not cells[0]:
+            # A continuation row: carry the leading empty cells down from the row above.
+            previous, previous_lines = rows[-1], cell_lines[-1]
+            col = 0
+            while col < len(cells) and not cells[col]:
+                cells[col] = previous[col]
+                lines_of_cells[col] = previous_lines[col]
+                col += 1
+        for col, found in enumerate(row_markers):
+            for marker in found:
+                markers.setdefault(marker, []).append((len(rows), col))
+        rows.append(tuple(cells))
+        row_lines.append(line)
+        cell_lines.append(tuple(lines_of_cells))
+        widths.append(count_cells(lines[line - 1]) if line - 1 < len(lines) else len(cells))
+
+    end_line = node.map[1] if node.map else header_line
+    return Table(
+        line=header_line,
+        end_line=end_line,
+        section=section,
+        path=path,
+        header=tuple(header),
+        rows=tuple(rows),
+        row_lines=tuple(row_lines),
+        cell_lines=tuple(cell_lines),
+        source_widths=tuple(widths),
+        header_width=count_cells(lines[header_line - 1]) if header_line - 1 < len(lines) else 0,
+        footnotes=_tie_footnotes(markers, lines, end_line),
+        caption=caption,
+    )
+
+
+def _tie_footnotes(
+    markers: dict[str, list[tuple[int, int]]], lines: list[str], end_line: int
+) -> tuple[Footnote, ...]:
+    """Pair each marker with the footnote text written after the table (same section)."""
+    texts: dict[str, tuple[str, int]] = {}
+    for index in range(end_line, min(len(lines), end_line + _FOOTNOTE_WINDOW)):
+        line = lines[index]
+        if _HEADING_LINE.match(line) or line.lstrip().startswith("|"):
+            break
+        match = _FOOTNOTE_LINE.match(line)
+        if match:
+            text = " ".join(_TAG.sub(" ", match.group("text")).split())
+            texts.setdefault(match.group("marker"), (text, index + 1))
+    notes = [
+        Footnote(marker, *texts.get(marker, (None, None)), refs=tuple(refs))
+        for marker, refs in markers.items()
+    ]
+    # Footnote texts with no marker in the table are kept too: a checker reports them.
+    notes += [
+        Footnote(marker, text, line, refs=())
+        for marker, (text, line) in texts.items()
+        if marker not in markers
+    ]
+    return tuple(notes)
