@@ -1,0 +1,29 @@
+"""The search index: build it (incremental, atomic, parallel), check it, and query it.
+
+Every whoosh import lives in this package (``_whoosh``), so the engine can be swapped without
+touching the rest of the product.
+
+>>> build_index(["corpus"], "index")                          # doctest: +SKIP
+>>> with Index.open("index") as ix:                           # doctest: +SKIP
+...     ix.search("power bi outside geo", limit=3)
+"""
+
+from __future__ import annotations
+
+from .build import BuildProgress, BuildSummary, build_index
+from .reader import DocInfo, Hit, Index
+from .serialize import document_from_json
+from .status import IndexStatus, ensure_index, index_status
+
+__all__ = [
+    "BuildProgress",
+    "BuildSummary",
+    "DocInfo",
+    "Hit",
+    "Index",
+    "IndexStatus",
+    "build_index",
+    "document_from_json",
+    "ensure_index",
+    "index_status",
+]

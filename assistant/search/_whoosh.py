@@ -1,0 +1,31 @@
+"""The one place whoosh is imported (the engine stays swappable behind ``assistant.search``).
+
+whoosh 2.7.4 predates Python 3.12's escape-sequence rules and prints SyntaxWarnings (and a
+DeprecationWarning or two) while its modules compile; users must never see them.
+"""
+
+from __future__ import annotations
+
+import warnings
+
+with warnings.catch_warnings():
+    warnings.simplefilter("ignore", SyntaxWarning)
+    warnings.simplefilter("ignore", DeprecationWarning)
+    from whoosh import fields, index, query, scoring
+    from whoosh.analysis import StemmingAnalyzer
+    from whoosh.filedb.filestore import FileStorage
+    from whoosh.index import EmptyIndexError, LockError
+    from whoosh.writing import CLEAR, SegmentWriter
+
+__all__ = [
+    "CLEAR",
+    "EmptyIndexError",
+    "FileStorage",
+    "LockError",
+    "SegmentWriter",
+    "StemmingAnalyzer",
+    "fields",
+    "index",
+    "query",
+    "scoring",
+]

@@ -1,0 +1,311 @@
+"""``build_index``: scan, parse in parallel, write with one whoosh writer, publish atomically.
+
+The stages, in order (``mkdocs build(dirty=...)`` is the model):
+
+1. plan: compare the docs on disk with the current generation's store (content hashes,
+   includes included), unless ``full``;
+2. clone: a new generation folder starts as a copy of the current one (hard links for
+   whoosh's write-once segment files), or empty for a full build;
+3. delete the passages of changed and removed docs, then parse the new and changed docs in a
+   process pool (each worker also analyses the text) and add them with the single writer;
+4. commit, then switch the ``CURRENT`` pointer (see :mod:`.generations`).
+
+Nothing outside the new folder is written until the pointer switch, so a failure or a kill at
+any moment leaves the previous index as it was.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures as cf
+import contextlib
+import json
+import multiprocessing
+import os
+import shutil
+import time
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any, Literal
+
+from ..errors import CorpusError, SearchIndexError
+from ..model import Diagnostic, to_json_data
+from ..parse import clear_include_cache
+from . import generations, schema, worker
+from ._whoosh import EmptyIndexError, index
+from .scan import normalise_roots, plan
+from .store import Store
+
+# How long a second builder waits for the first before giving up with a clear message.
+DEFAULT_LOCK_WAIT = 5.0
+# whoosh's in-memory posting pool before it spills sorted runs to disk (NOTES: faster at 256).
+_WRITER_LIMIT_MB = 256
+# Below this many docs, starting worker processes costs more than it saves.
+_POOL_MIN_DOCS = 32
+# Docs per task sent to a worker (amortises inter-process overhead), and tasks in flight per
+# worker (bounds memory when the writer is slower than the parsers).
+_CHUNK = 16
+_IN_FLIGHT_PER_WORKER = 4
+
+
+@dataclass(frozen=True, slots=True)
+class BuildProgress:
+    """Where a build is, for progress bars."""
+
+    phase: Literal["scan", "parse", "commit", "done"]
+    """``scan`` (finding changes), ``parse`` (per doc), ``commit`` (writing), ``done``."""
+    done: int
+    """Docs processed so far in this phase."""
+    total: int
+    """Docs to process in this phase."""
+    path: str = ""
+    """The doc just processed (``parse`` phase)."""
+
+
+@dataclass(frozen=True, slots=True)
+class BuildSummary:
+    """What a build did."""
+
+    index_dir: str
+    """The index folder."""
+    generation: str | None
+    """The generation readers now open (unchanged when there was nothing to do)."""
+    full: bool
+    """True when everything was re-indexed."""
+    roots: tuple[str, ...]
+    """The corpus roots."""
+    added: int
+    """Docs new since the last build."""
+    changed: int
+    """Docs whose bytes or includes changed."""
+    removed: int
+    """Docs gone from disk (or from the roots)."""
+    unchanged: int
+    """Docs left as they were (re-indexed anyway by a full build)."""
+    skipped: int
+    """Files that could not be indexed at all (binary, empty, unreadable)."""
+    docs: int
+    """Docs in the index now."""
+    passages: int
+    """Passages in the index now."""
+    tables: int
+    """Tables in the index now."""
+    exception_lists: int
+    """Exception lists in the index now."""
+    seconds: float
+    """Wall time of the build."""
+    problems: tuple[Diagnostic, ...] = field(default=())
+    """Everything reported: problems in the docs parsed by this build, and files skipped."""
+
+    def to_json(self) -> dict[str, Any]:
+        """The summary as JSON data (``assistant index build --json``)."""
+        data = to_json_data(self)
+        data["seconds"] = round(self.seconds, 3)
+        return data
+
+
+ProgressCallback = Callable[[BuildProgress], None]
+
+
+def build_index(roots: Sequence[str], index_dir: str, *, full: bool = False,
+                jobs: int | None = None, progress: ProgressCallback | None = None,
+                lock_wait: float = DEFAULT_LOCK_WAIT) -> BuildSummary:
+    """Bring the index in ``index_dir`` up to date with the docs under ``roots``.
+
+    Raises CorpusError when a root is missing or holds no docs, and SearchIndexError when the
+    index cannot be written or another build holds the lock; the old index is untouched then.
+    """
+    started = time.perf_counter()
+    roots = normalise_roots(roots)
+    notify = progress or (lambda _: None)
+    _check_roots(roots)
+    try:
+        os.makedirs(index_dir, exist_ok=True)
+    except OSError as exc:
+        raise SearchIndexError(f"{index_dir}: cannot create the index folder: "
+                               f"{exc.strerror}") from exc
+    if not os.access(index_dir, os.W_OK | os.X_OK):
+        raise SearchIndexError(f"{index_dir}: the index folder is not writable")
+    with generations.build_lock(index_dir, lock_wait):
+        generations.clean(index_dir)  # leftovers of killed builds
+        clear_include_cache()
+        worker.reset()
+        return _Build(roots, index_dir, full, jobs, notify, started).run()
+
+
+def _check_roots(roots: list[str]) -> None:
+    if not roots:
+        raise CorpusError("no corpus folder given")
+    for root in roots:
+        if not os.path.exists(root):
+            raise CorpusError(f"{root}: corpus folder not found")
+
+
+class _Build:
+    def __init__(self, roots: list[str], index_dir: str, full: bool, jobs: int | None,
+                 notify: ProgressCallback, started: float) -> None:
+        self.roots = roots
+        self.index_dir = index_dir
+        self.full = full
+        self.jobs = max(1, jobs or os.cpu_count() or 1)
+        self.notify = notify
+        self.started = started
+        self.problems: list[Diagnostic] = []
+        self.skipped = 0
+
+    def run(self) -> BuildSummary:
+        self.notify(BuildProgress("scan", 0, 0))
+        old_dir = generations.current_dir(self.index_dir)
+        old = _open_previous(old_dir)
+        records = list(old.records()) if old else []
+        stored_roots = json.loads(old.get_meta("roots", "[]") or "[]") if old else []
+        the_plan = plan(self.roots, records)
+        if not the_plan.docs:
+            raise CorpusError(f"no markdown docs found under {', '.join(self.roots)}")
+        skipped_before = {r.path for r in records if r.skipped}
+        for path in the_plan.unchanged:
+            if path in skipped_before and old is not None:
+                self.skipped += 1
+                self.problems.extend(Diagnostic(**d) for d in old.skipped_diagnostics(path))
+        incremental = old is not None and not self.full
+        if incremental and the_plan.touched == 0 and stored_roots == self.roots:
+            assert old is not None and old_dir is not None
+            summary = self._summary(old, os.path.basename(old_dir), the_plan)
+            old.close()
+            self.notify(BuildProgress("done", 0, 0))
+            return summary
+        if old is not None:
+            old.close()
+
+        gen = generations.new_generation(self.index_dir)
+        try:
+            summary = self._write(gen, old_dir if incremental else None, the_plan)
+            generations.publish(self.index_dir, gen)
+        except BaseException:
+            shutil.rmtree(gen, ignore_errors=True)
+            raise
+        generations.clean(self.index_dir)
+        self.notify(BuildProgress("done", summary.docs, summary.docs))
+        return summary
+
+    def _write(self, gen: str, base: str | None, the_plan) -> BuildSummary:
+        try:
+            if base is not None:
+                generations.clone_generation(base, gen)
+                ix = index.open_dir(gen)
+            else:
+                ix = index.create_in(gen, schema.make_schema())
+            store = Store(os.path.join(gen, generations.STORE), readonly=False)
+            writer = ix.writer(limitmb=_WRITER_LIMIT_MB)
+        except OSError as exc:
+            raise SearchIndexError(f"{self.index_dir}: cannot write the index: {exc}") from exc
+        try:
+            if base is not None:
+                for path in [*the_plan.changed, *the_plan.removed]:
+                    writer.delete_by_term("doc_path", path)
+                    store.remove(path)
+                todo = [*the_plan.added, *the_plan.changed]
+            else:
+                todo = [*the_plan.added, *the_plan.changed, *the_plan.unchanged]
+            roots_of = {ref.path: ref.root for ref in the_plan.docs}
+            jobs = [worker.Job(roots_of[p], p) for p in todo]
+            for done, parsed in enumerate(self._parse(jobs), start=1):
+                self._add(writer, store, parsed)
+                self.notify(BuildProgress("parse", done, len(jobs), parsed.path))
+            self.notify(BuildProgress("commit", len(jobs), len(jobs)))
+            writer.commit()
+        except BaseException:
+            with contextlib.suppress(Exception):
+                writer.cancel()
+            store.close()
+            raise
+        store.set_meta("schema_version", str(schema.SCHEMA_VERSION))
+        store.set_meta("built_at", datetime.now(UTC).isoformat(timespec="seconds"))
+        store.set_meta("roots", json.dumps(self.roots))
+        store.commit()
+        summary = self._summary(store, os.path.basename(gen), the_plan)
+        store.close()
+        return summary
+
+    def _add(self, writer, store: Store, parsed: worker.Parsed) -> None:
+        self.problems.extend(parsed.diagnostics)
+        if parsed.skipped:
+            self.skipped += 1
+            store.remove(parsed.path)
+            store.put_skipped((parsed.path, parsed.docset, parsed.hash, parsed.size,
+                               parsed.mtime_ns,
+                               json.dumps([to_json_data(d) for d in parsed.diagnostics])))
+            return
+        store.put_doc(parsed.doc_row)
+        add = writer.add_document
+        for doc_path, path, kind, date, stored, text, entities in parsed.entries:
+            if isinstance(text, list):
+                text = schema.PreAnalysed(text)
+                entities = schema.PreAnalysed(entities) if entities else None
+            fields = {"doc_path": doc_path, "path": path, "kind": kind, "docset": parsed.docset,
+                      "text": text, "p": stored}
+            if date:
+                fields["date"] = date
+            if entities:
+                fields["entities"] = entities
+            add(**fields)
+
+    def _parse(self, jobs: list[worker.Job]) -> Iterator[worker.Parsed]:
+        if self.jobs <= 1 or len(jobs) < _POOL_MIN_DOCS:
+            for job in jobs:
+                yield worker.run(job)
+            return
+        chunks = [jobs[i:i + _CHUNK] for i in range(0, len(jobs), _CHUNK)]
+        context = multiprocessing.get_context("forkserver")
+        with cf.ProcessPoolExecutor(self.jobs, mp_context=context) as pool:
+            pending: set[cf.Future] = set()
+            queue = iter(chunks)
+            limit = self.jobs * _IN_FLIGHT_PER_WORKER
+            try:
+                while True:
+                    while len(pending) < limit:
+                        chunk = next(queue, None)
+                        if chunk is None:
+                            break
+                        pending.add(pool.submit(_run_chunk, chunk))
+                    if not pending:
+                        return
+                    finished, pending = cf.wait(pending, return_when=cf.FIRST_COMPLETED)
+                    for future in finished:
+                        yield from future.result()
+            finally:
+                for future in pending:
+                    future.cancel()
+
+    def _summary(self, store: Store, generation: str, the_plan) -> BuildSummary:
+        docs, passages, tables, exception_lists = store.totals()
+        return BuildSummary(
+            index_dir=self.index_dir, generation=generation, full=self.full,
+            roots=tuple(self.roots), added=len(the_plan.added), changed=len(the_plan.changed),
+            removed=len(the_plan.removed), unchanged=len(the_plan.unchanged),
+            skipped=self.skipped, docs=docs, passages=passages, tables=tables,
+            exception_lists=exception_lists, seconds=time.perf_counter() - self.started,
+            problems=tuple(sorted(self.problems, key=lambda d: (d.path, d.line))),
+        )
+
+
+def _run_chunk(jobs: list[worker.Job]) -> list[worker.Parsed]:
+    return [worker.run(job) for job in jobs]
+
+
+def _open_previous(folder: str | None) -> Store | None:
+    """The current generation's store, or None when there is none usable (-> full build)."""
+    if folder is None:
+        return None
+    path = os.path.join(folder, generations.STORE)
+    if not os.path.isfile(path):
+        return None
+    try:
+        store = Store(path, readonly=True)
+        if store.get_meta("schema_version") != str(schema.SCHEMA_VERSION):
+            store.close()
+            return None
+        index.open_dir(folder).close()
+    except (OSError, EmptyIndexError, Exception):  # noqa: BLE001 - unreadable: start afresh
+        return None
+    return store

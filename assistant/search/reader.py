@@ -1,0 +1,201 @@
+"""``Index``: a read-only view of the current complete generation.
+
+One whoosh searcher stays open for the life of the object (opening one per query would cost
+more than the query). After a rebuild, :meth:`Index.refresh` opens the new generation *fresh*:
+whoosh's own ``Searcher.refresh()`` was seen returning stale or duplicate documents after a
+rebuild (NOTES), and a new generation is a new folder anyway.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Collection
+from dataclasses import dataclass
+from typing import Any
+
+from ..errors import SearchIndexError
+from ..model import Document, ExceptionList, Passage, Table
+from . import generations, schema
+from ._whoosh import EmptyIndexError, index, query, scoring
+from .serialize import document_from_json, exception_list_from_json, table_from_json, unpack
+from .store import Store
+
+_DOC_COLUMNS = ("path, docset, title, date, description, line_count, passages, tables, "
+                "exception_lists, hash")
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """One ranked passage."""
+
+    passage: Passage
+    """The passage, with its verbatim quote and lines."""
+    score: float
+    """BM25F score (higher is better; comparable within one query only)."""
+
+
+@dataclass(frozen=True, slots=True)
+class DocInfo:
+    """What the index knows about a doc, without its model."""
+
+    path: str
+    """The doc's path as the user would open it."""
+    docset: str
+    """The corpus root it was found under."""
+    title: str
+    """Its title."""
+    date: str | None
+    """Its ``ms.date`` (ISO)."""
+    description: str
+    """Its front matter description."""
+    line_count: int
+    """Lines in the file."""
+    passages: int
+    """Passages indexed."""
+    tables: int
+    """Tables found."""
+    exception_lists: int
+    """Exception lists found."""
+    hash: str
+    """Content hash of the bytes indexed."""
+
+
+class Index:
+    """The current generation of an index folder, open for searching."""
+
+    def __init__(self, index_dir: str, generation_dir: str) -> None:
+        self.index_dir = index_dir
+        self.generation = os.path.basename(generation_dir)
+        self._ix = index.open_dir(generation_dir)
+        try:
+            if self._ix.schema.names() != schema.make_schema().names():
+                raise SearchIndexError(f"{index_dir}: the index was built by another version; "
+                                       f"rebuild it with `assistant index build --full`")
+            self._searcher = self._ix.searcher(weighting=scoring.BM25F())
+        except BaseException:
+            self._ix.close()
+            raise
+        self._store = Store(os.path.join(generation_dir, generations.STORE), readonly=True)
+        self._infos: dict[str, DocInfo] | None = None
+
+    @classmethod
+    def open(cls, index_dir: str) -> Index:
+        """Open the current generation; SearchIndexError when it is missing or unreadable."""
+        last_error: Exception | None = None
+        for _ in range(3):  # the pointer may move while we open: follow it
+            generation_dir = generations.current_dir(index_dir)
+            if generation_dir is None:
+                raise SearchIndexError(f"no search index in {index_dir}: build it with "
+                                       f"`assistant index build`")
+            try:
+                return cls(index_dir, generation_dir)
+            except SearchIndexError:
+                raise
+            except (OSError, EmptyIndexError, Exception) as exc:  # noqa: BLE001
+                last_error = exc
+                if generations.current_dir(index_dir) == generation_dir:
+                    break
+        raise SearchIndexError(f"{index_dir}: the search index cannot be read ({last_error}); "
+                               f"rebuild it with `assistant index build --full`")
+
+    # -- lifecycle ------------------------------------------------------------------------
+    def close(self) -> None:
+        """Release the searcher and the store."""
+        self._searcher.close()
+        self._ix.close()
+        self._store.close()
+
+    def __enter__(self) -> Index:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def is_current(self) -> bool:
+        """False when a newer generation has been published since this one was opened."""
+        return generations.current_name(self.index_dir) == self.generation
+
+    def refresh(self) -> bool:
+        """Switch to the newest generation if there is one; True when it switched."""
+        if self.is_current():
+            return False
+        fresh = Index.open(self.index_dir)
+        self.close()
+        self.generation = fresh.generation
+        self._ix, self._searcher, self._store = fresh._ix, fresh._searcher, fresh._store
+        self._infos = None
+        return True
+
+    @property
+    def built_at(self) -> str | None:
+        """When the generation was built (ISO, UTC)."""
+        return self._store.get_meta("built_at")
+
+    @property
+    def roots(self) -> tuple[str, ...]:
+        """The corpus roots it was built from."""
+        return tuple(json.loads(self._store.get_meta("roots", "[]") or "[]"))
+
+    # -- search ---------------------------------------------------------------------------
+    def search(self, text: str, limit: int = 10, *, kinds: Collection[str] | None = None,
+               paths: Collection[str] | None = None) -> list[Hit]:
+        """Passages ranked by BM25F over their text; any string is a valid query.
+
+        ``kinds`` keeps only passages of those kinds; ``paths`` only passages of those docs
+        (a doc path, or the path of an include file the passage is written in).
+        """
+        terms = schema.query_terms(text)
+        if not terms or limit <= 0 or kinds is not None and not kinds or (
+                paths is not None and not paths):
+            return []
+        q = query.Or([query.Term("text", term) for term in terms])
+        filters = []
+        if kinds is not None:
+            filters.append(query.Or([query.Term("kind", k) for k in kinds]))
+        if paths is not None:
+            filters.append(query.Or([query.Term(field, p) for p in paths
+                                     for field in ("doc_path", "path")]))
+        restrict = query.And(filters) if len(filters) > 1 else (filters[0] if filters else None)
+        results = self._searcher.search(q, limit=limit, filter=restrict)
+        return [Hit(schema.passage_from_stored(hit["p"]), float(hit.score)) for hit in results]
+
+    def passages(self, path: str) -> list[Passage]:
+        """Every passage of one doc, in reading order (as indexed)."""
+        numbers = sorted(self._searcher.document_numbers(doc_path=path))
+        return [schema.passage_from_stored(self._searcher.stored_fields(n)["p"])
+                for n in numbers]
+
+    # -- structured facts -----------------------------------------------------------------
+    def documents(self) -> list[DocInfo]:
+        """Every indexed doc, by path."""
+        return list(self._doc_infos().values())
+
+    def document(self, path: str) -> Document:
+        """The stored model of one doc (no re-parsing); SearchIndexError when not indexed."""
+        row = self._store.db.execute("SELECT doc FROM docs WHERE path = ?", (path,)).fetchone()
+        if row is None:
+            raise SearchIndexError(f"{path}: not in the index {self.index_dir}")
+        return document_from_json(unpack(row[0]))
+
+    def tables(self) -> list[tuple[DocInfo, Table]]:
+        """Every table, with the doc it belongs to."""
+        return [(info, table_from_json(t)) for info, facts in self._facts()
+                for t in facts["tables"]]
+
+    def exception_lists(self) -> list[tuple[DocInfo, ExceptionList]]:
+        """Every exception list, with the doc it belongs to."""
+        return [(info, exception_list_from_json(e)) for info, facts in self._facts()
+                for e in facts["exception_lists"]]
+
+    def _facts(self) -> list[tuple[DocInfo, dict[str, Any]]]:
+        infos = self._doc_infos()
+        rows = self._store.db.execute(
+            "SELECT path, facts FROM docs WHERE facts IS NOT NULL ORDER BY path")
+        return [(infos[path], unpack(blob)) for path, blob in rows]
+
+    def _doc_infos(self) -> dict[str, DocInfo]:
+        if self._infos is None:
+            rows = self._store.db.execute(f"SELECT {_DOC_COLUMNS} FROM docs ORDER BY path")
+            self._infos = {row[0]: DocInfo(*row) for row in rows}
+        return self._infos

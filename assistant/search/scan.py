@@ -1,0 +1,101 @@
+"""What changed on disk since the last build: the plan of an incremental build.
+
+"Changed" means a different content hash, of the doc itself or of any include file it pulled
+in. Status checks may take a cheaper path (same size and modification time as recorded).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from ..corpus import DocRef, content_hash, find_docs
+from .store import DocRecord
+
+
+@dataclass(slots=True)
+class Plan:
+    """The docs an incremental build must touch."""
+
+    docs: list[DocRef]
+    """Every doc found under the roots, in order."""
+    added: list[str] = field(default_factory=list)
+    """Paths new since the last build."""
+    changed: list[str] = field(default_factory=list)
+    """Paths whose bytes or includes changed."""
+    removed: list[str] = field(default_factory=list)
+    """Paths indexed last time and gone now (or no longer under the roots)."""
+    unchanged: list[str] = field(default_factory=list)
+    """Paths to keep as they are."""
+
+    @property
+    def touched(self) -> int:
+        """How many docs change in the index."""
+        return len(self.added) + len(self.changed) + len(self.removed)
+
+
+class Hasher:
+    """Content hashes of files, each read at most once; None for a file that cannot be read."""
+
+    def __init__(self, trust_stat: bool = False) -> None:
+        self.trust_stat = trust_stat
+        self.cache: dict[str, str | None] = {}
+
+    def matches(self, path: str, record_hash: str, size: int | None = None,
+                mtime_ns: int | None = None) -> bool:
+        """True when the file at ``path`` still has ``record_hash``."""
+        if self.trust_stat and size is not None:
+            try:
+                stat = os.stat(path)
+            except OSError:
+                return False
+            if stat.st_size == size and stat.st_mtime_ns == mtime_ns:
+                return True
+        return self.hash(path) == record_hash
+
+    def hash(self, path: str) -> str | None:
+        """The file's content hash."""
+        if path not in self.cache:
+            try:
+                with open(path, "rb") as handle:
+                    self.cache[path] = content_hash(handle.read())
+            except OSError:
+                self.cache[path] = None
+        return self.cache[path]
+
+
+def normalise_roots(roots: Iterable[str]) -> list[str]:
+    """Roots as the user gave them, tidied (``./corpus/`` -> ``corpus``), duplicates dropped."""
+    out: list[str] = []
+    for root in roots:
+        norm = os.path.normpath(root)
+        if norm not in out:
+            out.append(norm)
+    return out
+
+
+def plan(roots: Sequence[str], records: Iterable[DocRecord], *, trust_stat: bool = False) -> Plan:
+    """Compare the docs on disk with the recorded ones."""
+    docs = find_docs(list(roots))
+    known = {r.path: r for r in records}
+    hasher = Hasher(trust_stat)
+    result = Plan(docs)
+    seen: set[str] = set()
+    for ref in docs:
+        path = ref.path
+        if path in seen:
+            continue  # the same file under two roots: the first root wins
+        seen.add(path)
+        record = known.get(path)
+        if record is None or record.docset != ref.root:
+            result.added.append(path)
+        elif not hasher.matches(path, record.hash, record.size, record.mtime_ns) or any(
+                hasher.hash(dep) != digest for dep, digest in record.deps):
+            result.changed.append(path)
+        else:
+            result.unchanged.append(path)
+    result.removed = sorted(set(known) - seen)
+    # A doc that moved to another root is removed and added under its new docset.
+    result.removed.extend(p for p in result.added if p in known)
+    return result

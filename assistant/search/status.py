@@ -1,0 +1,87 @@
+"""``index_status`` and ``ensure_index``: what the index holds, and how stale it is."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from ..model import to_json_data
+from . import generations
+from .build import ProgressCallback, build_index
+from .scan import normalise_roots, plan
+from .store import Store
+
+
+@dataclass(frozen=True, slots=True)
+class IndexStatus:
+    """The state of an index folder compared with the docs on disk."""
+
+    index_dir: str
+    """The index folder."""
+    exists: bool
+    """False when no complete index was ever published there."""
+    docs: int = 0
+    """Docs indexed."""
+    passages: int = 0
+    """Passages indexed."""
+    tables: int = 0
+    """Tables stored."""
+    exception_lists: int = 0
+    """Exception lists stored."""
+    skipped: int = 0
+    """Files found by the last build that could not be indexed."""
+    built_at: str | None = None
+    """When the current generation was built (ISO, UTC)."""
+    roots: tuple[str, ...] = ()
+    """The corpus roots it was built from."""
+    stale: int = 0
+    """Docs added, changed or removed on disk since the build."""
+    stale_paths: tuple[str, ...] = ()
+    """Those docs' paths."""
+    generation: str | None = None
+    """The current generation's folder name."""
+
+    def to_json(self) -> dict[str, Any]:
+        """The status as JSON data."""
+        return to_json_data(self)
+
+
+def index_status(index_dir: str, roots: Sequence[str] | None = None) -> IndexStatus:
+    """Describe the index; ``roots`` default to the ones it was built from.
+
+    Staleness is judged quickly: a doc whose size and modification time are as recorded
+    counts as unchanged; otherwise its content hash decides.
+    """
+    folder = generations.current_dir(index_dir)
+    path = os.path.join(folder, generations.STORE) if folder else None
+    if folder is None or path is None or not os.path.isfile(path):
+        return IndexStatus(index_dir, exists=False)
+    store = Store(path, readonly=True)
+    try:
+        docs, passages, tables, exception_lists = store.totals()
+        stored_roots = tuple(json.loads(store.get_meta("roots", "[]") or "[]"))
+        records = list(store.records())
+        built_at = store.get_meta("built_at")
+    finally:
+        store.close()
+    wanted = normalise_roots(roots) if roots is not None else list(stored_roots)
+    present = [r for r in wanted if os.path.exists(r)]
+    the_plan = plan(present, records, trust_stat=True)
+    stale_paths = sorted({*the_plan.added, *the_plan.changed, *the_plan.removed})
+    return IndexStatus(
+        index_dir=index_dir, exists=True, docs=docs, passages=passages, tables=tables,
+        exception_lists=exception_lists, skipped=sum(1 for r in records if r.skipped),
+        built_at=built_at, roots=stored_roots, stale=len(stale_paths),
+        stale_paths=tuple(stale_paths), generation=os.path.basename(folder),
+    )
+
+
+def ensure_index(roots: Sequence[str], index_dir: str,
+                 progress: ProgressCallback | None = None) -> IndexStatus:
+    """Build the index when there is none; never rebuilds a stale one (callers decide)."""
+    if generations.current_name(index_dir) is None:
+        build_index(roots, index_dir, progress=progress)
+    return index_status(index_dir, roots)

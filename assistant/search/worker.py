@@ -1,0 +1,163 @@
+"""One doc -> everything the writer needs, computed in a parser process.
+
+A worker reads the file, parses it, cuts passages, analyses their text for whoosh and
+serialises the model, so the single writer process only writes. Nothing here may raise: a doc
+that cannot be indexed comes back as *skipped*, with its problems.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass, field
+
+from ..corpus import content_hash
+from ..errors import AssistantError
+from ..model import Diagnostic, Document, to_json_data
+from ..parse import parse_bytes
+from ..parse.docfx import INCLUDE_TOKEN, resolve_include
+from ..passages import passages_of
+from . import schema
+from .serialize import pack
+
+# Include files are shared by many docs: hash and scan each once per process and build.
+_dep_cache: dict[str, tuple[str, tuple[str, ...]]] = {}
+
+
+@dataclass(slots=True)
+class Job:
+    """A doc to (re)index."""
+
+    root: str
+    """The corpus root it was found under (its docset)."""
+    path: str
+    """The doc's path as the user would open it."""
+    analyse: bool = True
+    """Compute whoosh postings here (False: the writer analyses the text itself)."""
+
+
+@dataclass(slots=True)
+class Parsed:
+    """The outcome for one doc."""
+
+    path: str
+    """The doc's path."""
+    docset: str
+    """Its corpus root."""
+    hash: str = ""
+    """Content hash of the bytes that were parsed."""
+    size: int = 0
+    """File size."""
+    mtime_ns: int = 0
+    """Modification time."""
+    deps: list[tuple[str, str]] = field(default_factory=list)
+    """(path, hash) of every include file pulled in, transitively."""
+    doc_row: tuple | None = None
+    """The doc store row; None when the doc was skipped."""
+    entries: list[tuple] = field(default_factory=list)
+    """Per passage: (doc_path, path, kind, date, stored tuple, text, entities) where text and
+    entities are strings, or postings lists when analysed here."""
+    tables: int = 0
+    """Tables found."""
+    exception_lists: int = 0
+    """Exception lists found."""
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    """Problems reported (for a skipped doc: why it was skipped)."""
+
+    @property
+    def skipped(self) -> bool:
+        """True when nothing of this doc could be indexed."""
+        return self.doc_row is None
+
+
+def reset() -> None:
+    """Forget cached include files (at the start of each build)."""
+    _dep_cache.clear()
+
+
+def run(job: Job) -> Parsed:
+    """Parse and prepare one doc; never raises."""
+    out = Parsed(job.path, job.root)
+    try:
+        with open(job.path, "rb") as handle:
+            stat = os.fstat(handle.fileno())
+            data = handle.read()
+    except OSError as exc:
+        out.diagnostics.append(Diagnostic(job.path, 1, "unreadable-file",
+                                          f"cannot read: {exc.strerror}", "error"))
+        return out
+    out.hash, out.size, out.mtime_ns = content_hash(data), stat.st_size, stat.st_mtime_ns
+    try:
+        doc = parse_bytes(data, job.path, root=job.root)
+    except AssistantError as exc:
+        line = getattr(exc, "line", 1)
+        message = str(exc).removeprefix(f"{job.path}:{line}: ")
+        out.diagnostics.append(Diagnostic(job.path, line, "not-indexed", message, "error"))
+        return out
+    except Exception as exc:  # noqa: BLE001 - one bad doc must not stop a batch build
+        out.diagnostics.append(Diagnostic(job.path, 1, "parser-failure",
+                                          f"the parser failed ({type(exc).__name__}: {exc}); "
+                                          "the doc was not indexed, please report it", "error"))
+        return out
+    try:
+        _prepare(out, doc, job)
+    except Exception as exc:  # noqa: BLE001 - same reason
+        out.doc_row = None
+        out.entries = []
+        out.diagnostics.append(Diagnostic(job.path, 1, "indexer-failure",
+                                          f"indexing failed ({type(exc).__name__}: {exc}); "
+                                          "the doc was not indexed, please report it", "error"))
+    return out
+
+
+def _prepare(out: Parsed, doc: Document, job: Job) -> None:
+    out.deps = _deps(doc, job.root)
+    out.diagnostics.extend(doc.diagnostics)
+    passages = passages_of(doc, job.root)
+    for passage in passages:
+        if job.analyse:
+            text, entities = schema.analyse(passage)
+        else:
+            text, entities = passage.text, schema.entity_value(passage)
+        out.entries.append((passage.doc_path, passage.path, passage.kind, passage.date,
+                            schema.stored_value(passage), text, entities))
+    data = to_json_data(doc)
+    facts = None
+    if doc.tables or doc.exception_lists:
+        facts = pack({"tables": data["tables"], "exception_lists": data["exception_lists"]})
+    out.tables, out.exception_lists = len(doc.tables), len(doc.exception_lists)
+    out.doc_row = (
+        doc.path, job.root, doc.title, doc.date, doc.description, doc.line_count,
+        out.hash, out.size, out.mtime_ns, json.dumps(out.deps), len(passages),
+        out.tables, out.exception_lists, json.dumps(data["diagnostics"]), pack(data), facts,
+    )
+
+
+def _deps(doc: Document, root: str) -> list[tuple[str, str]]:
+    found: dict[str, str] = {}
+    stack = [inc.resolved for inc in doc.includes if inc.resolved]
+    while stack:
+        path = stack.pop()
+        if path in found:
+            continue
+        digest, nested = _dep_info(path, root)
+        found[path] = digest
+        stack.extend(nested)
+    return sorted(found.items())
+
+
+def _dep_info(path: str, root: str) -> tuple[str, tuple[str, ...]]:
+    cached = _dep_cache.get(path)
+    if cached is None:
+        try:
+            with open(path, "rb") as handle:
+                data = handle.read()
+        except OSError:
+            cached = ("", ())
+        else:
+            text = data.decode("utf-8", errors="replace")
+            nested = (resolve_include(path, m.group("target"), root)
+                      for m in INCLUDE_TOKEN.finditer(text))
+            cached = (content_hash(data), tuple(n for n in nested if n))
+        _dep_cache[path] = cached
+    return cached
