@@ -72,7 +72,7 @@ class _Builder:
         self.sections.append((title, level, line, tuple(t for _, t in self.trail)))
         self.trail.append((level, title))
         self.section = title
-        self.blocks.append(Block("heading", title, line, line, title, self.path, depth=level))
+        self.blocks.append(Block("heading", title, line, line, title, self.path))
 
     # -- links ----------------------------------------------------------------------------
     def record_links(self, rendered: InlineText, first: int, last: int) -> tuple[Link, ...]:

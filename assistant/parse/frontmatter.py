@@ -16,6 +16,7 @@ import yaml
 
 from ..model import Diagnostic
 
+_YAML = frontmatter.YAMLHandler()
 _FENCE = re.compile(r"^---[ \t]*$")
 _KEY = re.compile(r"^([A-Za-z0-9_][A-Za-z0-9_.\-]*)[ \t]*:")
 # ms.date as written across Learn repos: 4/24/2019, 05/10/2019, 2021-12-08, 2021/12/08.
@@ -54,8 +55,8 @@ def split_front_matter(lines: list[str], path: str) -> FrontMatter:
         if match:
             result.key_lines.setdefault(match.group(1), offset + 2)
     try:
-        post = frontmatter.loads("---\n" + "\n".join(yaml_lines) + "\n---\n")
-        data = dict(post.metadata)
+        # The handler parses exactly our lines, so YAML error marks map straight to file lines.
+        data = _YAML.load("\n".join(yaml_lines)) or {}
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         # The mark counts from the first YAML line, which is file line 2.
@@ -74,7 +75,7 @@ def split_front_matter(lines: list[str], path: str) -> FrontMatter:
                        "error")
         )
         return result
-    if not isinstance(data, dict):
+    if not isinstance(data, dict):  # e.g. a bare string or list between the fences
         result.diagnostics.append(
             Diagnostic(path, 2, "invalid-front-matter",
                        "front matter is not a mapping of fields; its content was ignored",
