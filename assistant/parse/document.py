@@ -106,16 +106,15 @@ class _Builder:
                 following = nodes[index + 1] if index + 1 < len(nodes) else None
                 previous_text = self.paragraph(node, depth, top, previous, following)
             elif kind in ("bullet_list", "ordered_list"):
-                lead = previous_text if previous is not None and previous.type == "paragraph" else ""
-                items = self.list_items(node, depth, lead)
-                self.maybe_exception_list(node, items, previous, lead)
+                # previous_text is only ever the text of the paragraph right before this node.
+                items = self.list_items(node, depth, previous_text)
+                self.maybe_exception_list(node, items, previous, previous_text)
             elif kind == "blockquote":
                 self.blockquote(node, depth, top)
             elif kind == "table":
-                caption = previous_text if previous is not None and previous.type == "paragraph" else ""
-                self.tables.append(extract_table(
-                    node, self.lines, self.path, self.section,
-                    caption if caption.endswith(":") else ""))
+                caption = previous_text if previous_text.endswith(":") else ""
+                self.tables.append(
+                    extract_table(node, self.lines, self.path, self.section, caption))
             elif kind in ("fence", "code_block"):
                 text = node.content.strip("\n")
                 if text.strip():
@@ -281,7 +280,7 @@ class _Builder:
         result = []
         for i, (title, level, line, trail) in enumerate(self.sections):
             end = line_count
-            for later_title, later_level, later_line, _ in self.sections[i + 1:]:
+            for _, later_level, later_line, _ in self.sections[i + 1:]:
                 if later_level <= level:
                     end = later_line - 1
                     break
