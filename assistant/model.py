@@ -135,7 +135,8 @@ class Table:
     footnotes: tuple[Footnote, ...] = ()
     """Footnote markers found in cells, each tied to its footnote text."""
     caption: str = ""
-    """The sentence right before the table, when it introduces it (ends with a colon)."""
+    """The paragraph right before the table when it introduces it (ends with a colon) or
+    labels it (ten words at most), else empty."""
 
 
 @dataclass(frozen=True, slots=True)

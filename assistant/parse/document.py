@@ -38,6 +38,7 @@ _ANCHOR_DROP = re.compile(r"[^\w\- ]", re.UNICODE)
 # A bare-line heading: a short capitalised phrase with no sentence punctuation at its end.
 _BARE_HEADING = re.compile(r"^[A-Z][^.:;!?,]*[^.:;!?,\s]$")
 _BARE_HEADING_MAX_WORDS = 8
+_CAPTION_MAX_WORDS = 10
 _SENTENCE_END = re.compile(r"[.!?:)]\s*$")
 
 
@@ -112,7 +113,10 @@ class _Builder:
             elif kind == "blockquote":
                 self.blockquote(node, depth, top)
             elif kind == "table":
-                caption = previous_text if previous_text.endswith(":") else ""
+                # An introducing sentence ("...in these regions:") or a short label line
+                # ("**Policy A**") right above a table names it.
+                caption = previous_text if (previous_text.endswith(":") or len(
+                    previous_text.split()) <= _CAPTION_MAX_WORDS) else ""
                 self.tables.append(
                     extract_table(node, self.lines, self.path, self.section, caption))
             elif kind in ("fence", "code_block"):
