@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 import click
 
 from ..config import load_config
+from ..errors import AssistantError
 from ..search import BuildProgress, BuildSummary, build_index, index_status
+from ..search.build import DEFAULT_LOCK_WAIT
 
 
 @click.group()
@@ -28,8 +32,11 @@ def index() -> None:
               help="Parser processes. Default: the number of cores.")
 @click.option("--strict", is_flag=True, help="Exit 1 when any doc had a problem.")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
+@click.option("--wait", type=click.FloatRange(min=0), default=DEFAULT_LOCK_WAIT,
+              show_default=True, metavar="SECONDS",
+              help="How long to wait for another running build before giving up (exit 2).")
 def build(corpus: tuple[str, ...], index_dir: str | None, full: bool, jobs: int | None,
-          strict: bool, as_json: bool) -> None:
+          strict: bool, as_json: bool, wait: float) -> None:
     """Index new, changed and deleted docs (all of them with --full).
 
     Readers keep using the previous index until the new one is complete. Problems in docs are
@@ -37,14 +44,16 @@ def build(corpus: tuple[str, ...], index_dir: str | None, full: bool, jobs: int 
 
     Example: assistant index build --corpus corpus --jobs 2
     """
-    config = load_config()
-    roots = list(corpus) or list(config.corpus)
-    target = index_dir or config.index
-    with progress_reporter() as report:
-        summary = build_index(roots, target, full=full, jobs=jobs, progress=report)
+    with user_errors():
+        config = load_config()
+        roots = list(corpus) or list(config.corpus)
+        target = index_dir or config.index
+        with progress_reporter() as report:
+            summary = build_index(roots, target, full=full, jobs=jobs, progress=report,
+                                  lock_wait=wait)
     for problem in summary.problems:
-        click.echo(f"{problem.path}:{problem.line}: {problem.severity}: {problem.message}",
-                   err=True)
+        click.echo(printable(f"{problem.path}:{problem.line}: {problem.severity}: "
+                             f"{problem.message}"), err=True)
     if as_json:
         click.echo(json.dumps(summary.to_json(), indent=2, ensure_ascii=False))
     else:
@@ -64,9 +73,10 @@ def status(index_dir: str | None, corpus: tuple[str, ...], as_json: bool) -> Non
 
     Example: assistant index status --json
     """
-    config = load_config()
-    target = index_dir or config.index
-    state = index_status(target, list(corpus) or None)
+    with user_errors():
+        config = load_config()
+        target = index_dir or config.index
+        state = index_status(target, list(corpus) or None)
     if as_json:
         click.echo(json.dumps(state.to_json(), indent=2, ensure_ascii=False))
         return
@@ -82,11 +92,30 @@ def status(index_dir: str | None, corpus: tuple[str, ...], as_json: bool) -> Non
         click.echo(f"stale: {state.stale} docs changed on disk since the build "
                    f"(run `assistant index build`)")
         for path in state.stale_paths[:20]:
-            click.echo(f"  {path}")
+            click.echo(printable(f"  {path}"))
         if state.stale > 20:
             click.echo(f"  ... and {state.stale - 20} more")
     else:
         click.echo("stale: 0 (up to date)")
+
+
+@contextmanager
+def user_errors() -> Iterator[None]:
+    """Turn library errors into a message on stderr and their exit code (2: fatal)."""
+    try:
+        yield
+    except AssistantError as exc:
+        click.echo(printable(f"error: {exc}"), err=True)
+        sys.exit(exc.exit_code)
+
+
+# C0/C1 control characters (ESC among them) and DEL: doc text must never drive the terminal.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def printable(text: str) -> str:
+    """``text`` with control characters shown as escapes (``\\x1b``), never executed."""
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
 
 
 def render_summary(summary: BuildSummary) -> str:

@@ -9,7 +9,7 @@ import click
 from ..config import load_config
 from ..model import to_json_data
 from ..search import Hit, Index, ensure_index
-from .index_cmd import progress_reporter
+from .index_cmd import printable, progress_reporter, user_errors
 
 
 @click.command()
@@ -26,15 +26,16 @@ def search(query: str, index_dir: str | None, limit: int, as_json: bool) -> None
 
     Example: assistant search "power bi outside geo" --limit 5
     """
-    config = load_config()
-    target = index_dir or config.index
-    with progress_reporter() as report:
-        state = ensure_index(config.corpus, target, progress=report)
-    if state.stale:
-        click.echo(f"note: {state.stale} docs changed since the index was built; "
-                   f"run `assistant index build` to update it", err=True)
-    with Index.open(target) as ix:
-        hits = ix.search(query, limit=limit)
+    with user_errors():
+        config = load_config()
+        target = index_dir or config.index
+        with progress_reporter() as report:
+            state = ensure_index(config.corpus, target, progress=report)
+        if state.stale:
+            click.echo(f"note: {state.stale} docs changed since the index was built; "
+                       f"run `assistant index build` to update it", err=True)
+        with Index.open(target) as ix:
+            hits = ix.search(query, limit=limit)
     if as_json:
         click.echo(json.dumps([hit_json(h) for h in hits], indent=2, ensure_ascii=False))
         return
@@ -44,9 +45,9 @@ def search(query: str, index_dir: str | None, limit: int, as_json: bool) -> None
         p = hit.passage
         where = f"{p.path}:{p.line_start}" + (f"-{p.line_end}" if p.line_end != p.line_start
                                               else "")
-        click.echo(f"{number}. {where}  [{p.kind}, score {hit.score:.2f}]")
-        click.echo(f"   {p.title}" + (f" > {p.section}" if p.section else ""))
-        click.echo(f"   {p.quote}")
+        click.echo(printable(f"{number}. {where}  [{p.kind}, score {hit.score:.2f}]"))
+        click.echo(printable(f"   {p.title}" + (f" > {p.section}" if p.section else "")))
+        click.echo(printable(f"   {p.quote}"))
 
 
 def hit_json(hit: Hit) -> dict:
