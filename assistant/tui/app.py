@@ -1,0 +1,205 @@
+"""The Textual app: opens (or builds) the index in a worker, and hosts the three views.
+
+Views are Textual *modes*, each with its own screen stack: ``ask`` (the main view), ``tables``
+and ``checks``; the source viewer is pushed on top of whichever view opened it.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from textual import work
+from textual.app import App
+from textual.binding import Binding
+from textual.reactive import reactive
+from textual.timer import Timer
+
+from ..errors import AssistantError
+from ..model import Answer
+from .commands import AssistantCommands
+from .library import IndexInfo, Library
+from .markdown import answer_markdown
+from .screens.ask import AskScreen
+from .screens.checks import ChecksScreen
+from .screens.source import SourceScreen
+from .screens.tables import TablesScreen
+from .widgets.index_banner import IndexState
+
+if TYPE_CHECKING:
+    from ..search import BuildProgress
+
+# How often the progress bar reads the build's progress (the builder never waits for the UI).
+_PROGRESS_INTERVAL = 0.1
+
+
+class AssistantApp(App[None]):
+    """Ask the docs, read the answer, open the cited lines."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "docs-assistant"
+    COMMANDS = App.COMMANDS | {AssistantCommands}
+    MODES = {"ask": AskScreen, "tables": TablesScreen, "checks": ChecksScreen}
+    DEFAULT_MODE = "ask"
+    BINDINGS = [
+        # The views' keys are on the top line of every view, so the footer leaves them out.
+        Binding("f2", "switch_view('ask')", "Ask", show=False),
+        Binding("f3", "switch_view('tables')", "Tables", show=False),
+        Binding("f4", "switch_view('checks')", "Checks", show=False),
+        Binding("ctrl+y", "copy_answer", "Copy answer"),
+        Binding("ctrl+r", "rebuild", "Rebuild index"),
+    ]
+
+    index_state: reactive[IndexState] = reactive(IndexState, always_update=True)
+    """Where the index stands (the ask view's banner shows it)."""
+    index_info: reactive[IndexInfo | None] = reactive(None, always_update=True)
+    """Counts of the open index."""
+    index_generation: reactive[int] = reactive(0)
+    """Bumped each time a (re)built index is opened, so views reload what they list."""
+
+    def __init__(self, library: Library, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.library = library
+        """The app's door to the index, the answerer and the checks."""
+        self.answer: Answer | None = None
+        """The last answer shown (what "copy answer" copies)."""
+        self._progress: BuildProgress | None = None
+        self._progress_timer: Timer | None = None
+        self._building_message = ""
+
+    def on_mount(self) -> None:
+        self.prepare_index()
+
+    def on_unmount(self) -> None:
+        self.library.close()
+
+    # -- the index ------------------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="index")
+    def prepare_index(self, rebuild: bool = False) -> None:
+        """Open the index; build it first when it is missing (or when asked to)."""
+        library = self.library
+        where = ", ".join(library.roots)
+        try:
+            self._set_state(IndexState("opening", f"Opening the index at {library.index_dir}…"))
+            info = library.status()
+            if rebuild or not info.exists:
+                if info.exists:
+                    message = f"Rebuilding the index from {where}…"
+                else:
+                    message = (
+                        f"No index at {library.index_dir} yet: building it from {where} "
+                        "(answers follow as soon as it is done)…"
+                    )
+                self._build(message)
+                info = library.status()
+            library.open()
+        except (AssistantError, ImportError, OSError) as exc:
+            self._stop_progress()
+            self._set_state(IndexState("error", f"{exc}  (ctrl+r tries again)"))
+            return
+        if info.stale:
+            docs = "doc has" if info.stale == 1 else "docs have"
+            state = IndexState(
+                "stale",
+                f"{info.stale:,} {docs} changed since the index was built, so answers may be "
+                "out of date. Press ctrl+r to rebuild.",
+            )
+        else:
+            state = IndexState("ready")
+        self.call_from_thread(self._opened, state, info)
+
+    def _build(self, message: str) -> None:
+        self._building_message = message
+        self._progress = None
+        self._set_state(IndexState("building", message))
+        self.call_from_thread(self._start_progress)
+        try:
+            self.library.build(self._note_progress)
+        finally:
+            self._stop_progress()
+
+    def _note_progress(self, progress: BuildProgress) -> None:
+        # Runs in the builder's thread: only store, the timer shows it.
+        self._progress = progress
+
+    def _start_progress(self) -> None:
+        if self._progress_timer is None:
+            self._progress_timer = self.set_interval(_PROGRESS_INTERVAL, self._show_progress)
+
+    def _stop_progress(self) -> None:
+        def stop() -> None:
+            if self._progress_timer is not None:
+                self._progress_timer.stop()
+                self._progress_timer = None
+
+        self.call_from_thread(stop)
+
+    def _show_progress(self) -> None:
+        progress = self._progress
+        message = self._building_message
+        if progress is not None:
+            message = f"{message} {progress_words(progress)}"
+        done, total = progress_numbers(progress)
+        self.index_state = IndexState("building", message, done, total)
+
+    def _set_state(self, state: IndexState) -> None:
+        self.call_from_thread(setattr, self, "index_state", state)
+
+    def _opened(self, state: IndexState, info: IndexInfo) -> None:
+        self.index_info = info
+        self.index_state = state
+        self.index_generation += 1
+
+    def action_rebuild(self) -> None:
+        """Bring the index up to date with the docs on disk."""
+        if self.index_state.phase in ("opening", "building"):
+            self.notify("The index is already being prepared.", severity="warning")
+            return
+        self.prepare_index(rebuild=True)
+
+    # -- views and sources ----------------------------------------------------------------
+
+    def action_switch_view(self, view: str) -> None:
+        """Show the ``ask``, ``tables`` or ``checks`` view."""
+        self.switch_mode(view)
+
+    def open_source(self, path: str, line_start: int, line_end: int | None = None) -> None:
+        """Open the source viewer on ``path``, at the given lines."""
+        try:
+            source = self.library.source(path)
+        except AssistantError as exc:
+            self.notify(str(exc), title="Cannot open the source", severity="error", markup=False)
+            return
+        self.push_screen(SourceScreen(source, line_start, line_end))
+
+    # -- copying --------------------------------------------------------------------------
+
+    def action_copy_answer(self) -> None:
+        """Copy the answer and its sources as Markdown (for a ticket)."""
+        if self.answer is None:
+            self.notify("Nothing to copy yet: ask a question first.", severity="warning")
+            return
+        self.copy_to_clipboard(answer_markdown(self.answer))
+        count = len(self.answer.citations or self.answer.related)
+        self.notify(f"Copied the answer and {count} source(s) as Markdown.", markup=False)
+
+
+def progress_numbers(progress: BuildProgress | None) -> tuple[int, int | None]:
+    """(docs done, docs in all) of the build's current phase (None: not known yet)."""
+    if progress is None or progress.phase == "commit":
+        return 0, None  # an indeterminate bar while whoosh writes
+    return progress.done, progress.total or None
+
+
+def progress_words(progress: BuildProgress) -> str:
+    """The build's phase in words."""
+    if progress.phase == "scan":
+        return "Looking for changed docs…"
+    if progress.phase == "parse":
+        return f"Indexing {progress.done:,} of {progress.total:,} docs…"
+    if progress.phase == "commit":
+        return "Writing the index…"
+    return "Done."
+
+
+__all__ = ["AssistantApp", "progress_numbers", "progress_words"]

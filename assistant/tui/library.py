@@ -1,0 +1,184 @@
+"""The app's one door to the library: index state and builds, answers, tables, sources, checks.
+
+Every method does its work in the library and hands back model objects; the screens only show
+them. Methods that touch the index or the disk may take a while, so the app calls them from
+worker threads, never from the event loop; a lock keeps two workers off the index at once.
+The library is imported on first use, so the first screen paints before whoosh is loaded.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from ..config import Config
+from ..model import Answer, Finding, Section, Table
+
+if TYPE_CHECKING:
+    from ..search import BuildProgress, BuildSummary
+
+
+@dataclass(frozen=True, slots=True)
+class SourceDoc:
+    """A file as the source viewer shows it."""
+
+    path: str
+    """The file path as the user would open it."""
+    title: str
+    """Title of the doc (the file name when it has none)."""
+    lines: tuple[str, ...]
+    """The file's lines as decoded, without line ends."""
+    front_matter_end: int
+    """Last line of the front matter (0 when there is none)."""
+    sections: tuple[Section, ...]
+    """Every heading of the file."""
+
+    def breadcrumb(self, line: int) -> tuple[str, ...]:
+        """The headings ``line`` sits under, outermost first."""
+        inside = [s for s in self.sections if s.line <= line <= s.end_line]
+        if not inside:
+            return ()
+        section = max(inside, key=lambda s: s.line)
+        return (*section.trail, section.title)
+
+
+@dataclass(frozen=True, slots=True)
+class TableEntry:
+    """One extracted table with the doc it belongs to."""
+
+    doc_path: str
+    """The doc the table was found in."""
+    title: str
+    """Title of that doc."""
+    table: Table
+    """The table itself (its ``path`` is the file that holds it: the doc or an include)."""
+
+
+@dataclass(frozen=True, slots=True)
+class IndexInfo:
+    """What the app says about the index it answers from."""
+
+    exists: bool
+    """Whether a complete index is there."""
+    stale: int
+    """How many docs changed on disk since it was built."""
+    docs: int = 0
+    """Docs in the index."""
+    passages: int = 0
+    """Passages in the index."""
+    tables: int = 0
+    """Tables in the index."""
+
+
+class Library:
+    """The index, the answerer and the checks for one app session."""
+
+    def __init__(self, index_dir: str, roots: Sequence[str], config: Config | None = None) -> None:
+        self.index_dir = index_dir
+        """Where the index lives."""
+        self.roots = tuple(roots)
+        """Corpus roots the index is built from."""
+        self.config = config or Config(corpus=self.roots, index=index_dir)
+        """Settings (citation URLs, check rules)."""
+        self._lock = threading.RLock()
+        self._index: Any = None
+        self._answerer: Any = None
+
+    # -- the index ------------------------------------------------------------------------
+
+    def status(self) -> IndexInfo:
+        """Whether the index exists and how stale it is."""
+        from ..search import index_status
+
+        status = index_status(self.index_dir, self.roots)
+        return IndexInfo(
+            exists=bool(status.exists),
+            stale=status.stale,
+            docs=status.docs,
+            passages=status.passages,
+            tables=status.tables,
+        )
+
+    def build(
+        self, progress: Callable[[BuildProgress], None], *, full: bool = False
+    ) -> BuildSummary:
+        """Build or refresh the index from the corpus roots."""
+        from ..search import build_index
+
+        return build_index(self.roots, self.index_dir, full=full, progress=progress)
+
+    def open(self) -> None:
+        """Open (or re-open, after a build) the index and the answerer over it."""
+        from ..answer import Answerer
+        from ..search import Index
+
+        index = Index.open(self.index_dir)
+        answerer = Answerer(index, config=self.config)
+        with self._lock:
+            old, self._index, self._answerer = self._index, index, answerer
+        _close(old)
+
+    @property
+    def is_open(self) -> bool:
+        """Whether questions can be asked."""
+        return self._answerer is not None
+
+    def close(self) -> None:
+        """Release the index."""
+        with self._lock:
+            old, self._index, self._answerer = self._index, None, None
+        _close(old)
+
+    # -- what the screens show ------------------------------------------------------------
+
+    def ask(self, question: str) -> Answer:
+        """The answer to ``question``, with its citations."""
+        with self._lock:
+            if self._answerer is None:
+                from ..errors import SearchIndexError
+
+                raise SearchIndexError("the index is not open yet")
+            return self._answerer.ask(question)
+
+    def tables(self) -> list[TableEntry]:
+        """Every table in the index, in doc order."""
+        with self._lock:
+            if self._index is None:
+                return []
+            pairs = self._index.tables()
+        return [TableEntry(info.path, info.title, table) for info, table in pairs]
+
+    def source(self, path: str) -> SourceDoc:
+        """The file at ``path`` as it is on disk now, with its headings."""
+        from ..corpus import read_source
+        from ..errors import AssistantError
+        from ..parse import parse_text
+
+        text = read_source(path).text
+        try:
+            doc = parse_text(text, path)
+            title, sections, body_line = doc.title, doc.sections, doc.body_line
+        except AssistantError:
+            title, sections, body_line = path, (), 1
+        lines = text.split("\n")
+        if lines and lines[-1] == "":
+            lines.pop()  # the final line end does not start another line
+        return SourceDoc(path, title, tuple(lines), max(0, body_line - 1), tuple(sections))
+
+    def checks(self) -> list[Finding]:
+        """The writers' checks over the corpus roots, sorted by path and line."""
+        from ..check import run_checks
+
+        findings = run_checks(list(self.roots), self.config)
+        return sorted(findings, key=lambda f: (f.path, f.line, f.col, f.code))
+
+
+def _close(index: Any) -> None:
+    close = getattr(index, "close", None)
+    if callable(close):
+        close()
+
+
+__all__ = ["IndexInfo", "Library", "SourceDoc", "TableEntry"]

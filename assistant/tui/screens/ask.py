@@ -1,0 +1,128 @@
+"""The main view: a question box, the index's state, and the answer with its sources."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import Footer, Input
+from textual.worker import get_current_worker
+
+from ...errors import AssistantError
+from ...model import Answer
+from ..widgets.answer import AnswerView
+from ..widgets.index_banner import IndexBanner, IndexState
+from ..widgets.question import QuestionInput
+from ..widgets.status_line import StatusLine
+
+if TYPE_CHECKING:
+    from ..app import AssistantApp
+
+
+class AskScreen(Screen[None]):
+    """Ask, read the answer, open a source."""
+
+    BINDINGS = [
+        Binding("ctrl+o", "open_source", "Open source"),
+        Binding("escape", "focus_question", "Question", show=False),
+    ]
+
+    app: AssistantApp
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._waiting: str | None = None
+
+    def compose(self) -> ComposeResult:
+        yield StatusLine("ask")
+        yield QuestionInput(id="question")
+        yield IndexBanner(id="banner")
+        yield AnswerView(id="answer")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(QuestionInput).focus()
+        self.watch(self.app, "index_state", self._index_changed)
+
+    # -- asking ---------------------------------------------------------------------------
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        question = event.value.strip()
+        if not question:
+            return
+        box = self.query_one(QuestionInput)
+        box.remember(question)
+        box.value = ""
+        self.ask(question)
+
+    def ask(self, question: str) -> None:
+        """Answer ``question`` now, or as soon as the index can answer."""
+        view = self.query_one(AnswerView)
+        state: IndexState = self.app.index_state
+        if state.can_answer:
+            self._waiting = None
+            view.show_pending(question, "Looking it up…")
+            self._answer(question)
+        elif state.phase == "error":
+            view.show_error(question, f"Cannot answer: {state.message}")
+        else:
+            self._waiting = question
+            view.show_pending(question, "Waiting for the index (see above); the answer follows.")
+
+    @work(thread=True, exclusive=True, group="answer")
+    def _answer(self, question: str) -> None:
+        worker = get_current_worker()
+        try:
+            answer = self.app.library.ask(question)
+        except AssistantError as exc:
+            if not worker.is_cancelled:
+                self.app.call_from_thread(self._show_error, question, str(exc))
+            return
+        except Exception as exc:  # a bug must not take the user's session down with it
+            if not worker.is_cancelled:
+                self.app.call_from_thread(
+                    self._show_error, question, f"internal error: {type(exc).__name__}: {exc}"
+                )
+            return
+        if not worker.is_cancelled:
+            self.app.call_from_thread(self._show_answer, answer)
+
+    def _show_answer(self, answer: Answer) -> None:
+        self.app.answer = answer
+        self.query_one(AnswerView).show_answer(answer)
+
+    def _show_error(self, question: str, message: str) -> None:
+        self.query_one(AnswerView).show_error(question, message)
+
+    def _index_changed(self, state: IndexState) -> None:
+        self.query_one(IndexBanner).show(state)
+        if state.can_answer and self._waiting:
+            self.ask(self._waiting)
+        elif state.phase == "error" and self._waiting:
+            question, self._waiting = self._waiting, None
+            self.query_one(AnswerView).show_error(question, f"Cannot answer: {state.message}")
+
+    # -- sources --------------------------------------------------------------------------
+
+    def on_answer_view_source_chosen(self, event: AnswerView.SourceChosen) -> None:
+        citation = event.citation
+        self.app.open_source(citation.path, citation.line_start, citation.line_end)
+
+    def action_open_source(self) -> None:
+        """Open the highlighted source (the first one if none is highlighted)."""
+        citation = self.query_one(AnswerView).highlighted_source()
+        if citation is None:
+            self.notify("No source to open: ask a question first.", severity="warning")
+            return
+        self.app.open_source(citation.path, citation.line_start, citation.line_end)
+
+    def action_focus_question(self) -> None:
+        """Back to the question box."""
+        self.query_one(QuestionInput).focus()
+
+
+__all__ = ["AskScreen"]

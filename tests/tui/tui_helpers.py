@@ -1,0 +1,45 @@
+"""Helpers for driving the app in tests."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Callable, Sequence
+
+from textual.pilot import Pilot
+
+from assistant.tui.app import AssistantApp
+from assistant.tui.library import Library
+
+
+def make_app(index: str = "index", roots: Sequence[str] = ("corpus",)) -> AssistantApp:
+    """The app as ``assistant tui --index INDEX --corpus ROOT...`` would start it."""
+    return AssistantApp(Library(index, roots))
+
+
+def screen_text(app: AssistantApp) -> str:
+    """What the terminal shows now, as plain text (one line per row)."""
+    # The compositor is what Textual itself draws from; reading it is the closest a test can
+    # get to reading the terminal.
+    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+
+
+async def wait_for(pilot: Pilot, condition: Callable[[], object], timeout: float = 20.0) -> None:
+    """Let the app run until ``condition()`` holds (workers finish in their own threads)."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out; the screen shows:\n{screen_text(pilot.app)}")
+        await pilot.pause(0.05)
+    await pilot.pause()
+
+
+async def ask(pilot: Pilot, question: str) -> None:
+    """Type ``question`` into the question box and press Enter."""
+    await pilot.press(*question)
+    await pilot.press("enter")
+
+
+def run(coroutine) -> None:  # noqa: ANN001 - any awaitable scenario
+    """Run an async test scenario to the end."""
+    asyncio.run(coroutine)
