@@ -8,6 +8,7 @@ The library is imported on first use, so the first screen paints before whoosh i
 
 from __future__ import annotations
 
+import datetime as dt
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -75,13 +76,22 @@ class IndexInfo:
 class Library:
     """The index, the answerer and the checks for one app session."""
 
-    def __init__(self, index_dir: str, roots: Sequence[str], config: Config | None = None) -> None:
+    def __init__(
+        self,
+        index_dir: str,
+        roots: Sequence[str],
+        config: Config | None = None,
+        *,
+        today: dt.date | None = None,
+    ) -> None:
         self.index_dir = index_dir
         """Where the index lives."""
         self.roots = tuple(roots)
         """Corpus roots the index is built from."""
         self.config = config or Config(corpus=self.roots, index=index_dir)
         """Settings (citation URLs, check rules)."""
+        self.today = today
+        """The date the checks judge staleness against (None: today)."""
         self._lock = threading.RLock()
         self._index: Any = None
         self._answerer: Any = None
@@ -171,7 +181,7 @@ class Library:
         """The writers' checks over the corpus roots, sorted by path and line."""
         from ..check import run_checks
 
-        findings = run_checks(list(self.roots), self.config)
+        findings = run_checks(list(self.roots), self.config, today=self.today)
         return sorted(findings, key=lambda f: (f.path, f.line, f.col, f.code))
 
 

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 COLUMNS = (
     Column("Severity", width=8),
     Column("Code", width=7),
-    Column("Where", share=3),
+    Column("Where", share=3, keep_end=True),
     Column("Message", share=5),
 )
 SEVERITY_STYLES = {"error": "bold red", "warning": "yellow", "info": "cyan"}

@@ -32,6 +32,8 @@ class Column:
     """Share of the free width; 0 means a fixed ``width``."""
     width: int = 0
     """Fixed width in cells (when ``share`` is 0)."""
+    keep_end: bool = False
+    """Cut a long cell at its start, not its end (paths: the file name and line matter)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +46,12 @@ class Row:
     """The cells, as shown."""
     haystack: str
     """Lower-case text the filter searches (may hold more than the cells show)."""
+
+
+def _keep_end(text: Text, width: int) -> Text:
+    if text.cell_len <= width or width < 2:
+        return text
+    return Text("…") + text[len(text) - (width - 1) :]
 
 
 class FilterInput(Input):
@@ -159,10 +167,15 @@ class FilteredTable(Vertical):
         self.shown = matches[: self.limit]
         table = self.query_one("#rows", DataTable)
         table.clear(columns=True)
-        for column, width in zip(self.columns, self._widths(), strict=True):
+        widths = self._widths()
+        for column, width in zip(self.columns, widths, strict=True):
             table.add_column(Text(column.label), width=width)
+        cut = [i for i, column in enumerate(self.columns) if column.keep_end]
         for row in self.shown:
-            table.add_row(*row.cells, key=row.key)
+            cells = list(row.cells)
+            for i in cut:
+                cells[i] = _keep_end(cells[i], widths[i])
+            table.add_row(*cells, key=row.key)
         if status is None:
             status = self._count_text(len(matches))
         self.query_one("#count", Static).update(Text(status))

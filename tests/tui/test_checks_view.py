@@ -1,0 +1,43 @@
+"""The checks view: the writers' findings over the corpus, each opening its source line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import DataTable
+from tui_helpers import make_app, run, screen_text, wait_for
+
+from assistant.tui.screens.checks import ChecksScreen
+from assistant.tui.screens.source import SourceScreen
+from assistant.tui.widgets.filtered_table import FilteredTable
+from assistant.tui.widgets.source_view import SourceView
+
+
+def test_findings_are_listed_filtered_by_typing_and_open_their_line(fresh_corpus: Path) -> None:
+    async def scenario() -> None:
+        app = make_app()
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.press("f4")
+            await wait_for(pilot, lambda: isinstance(app.screen, ChecksScreen))
+            table = app.screen.query_one(FilteredTable)
+            await wait_for(pilot, lambda: len(table.rows) > 0)
+            assert "FM305" in screen_text(app)
+            assert "data-location.md:5" in screen_text(app)  # paths keep their end
+            await pilot.press(*"placeholder")
+            await wait_for(pilot, lambda: len(table.shown) == 1)
+            text = screen_text(app)
+            assert "corpus/power-platform/data-storage.md:84" in text
+            assert "[Add related articles]" in text  # the detail shows the message in full
+            await pilot.press("enter")  # from the filter box into the rows
+            assert app.focused is app.screen.query_one("#rows", DataTable)
+            await pilot.press("enter")  # opens the source
+            await wait_for(pilot, lambda: isinstance(app.screen, SourceScreen))
+            view = app.screen.query_one(SourceView)
+            await wait_for(pilot, lambda: 84 in view.visible_lines())
+            assert view.is_cited(84) and not view.is_cited(83)
+            await pilot.press("escape")
+            await wait_for(pilot, lambda: isinstance(app.screen, ChecksScreen))
+            await pilot.press("f2")
+            await wait_for(pilot, lambda: not isinstance(app.screen, ChecksScreen))
+
+    run(scenario())

@@ -1,0 +1,59 @@
+"""The question box: focused at start, Enter asks, up/down walk the history."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from tui_helpers import ask, make_app, run, screen_text, wait_for
+
+from assistant.tui.widgets.question import QuestionInput
+
+
+def test_focused_at_start_with_history_on_up_and_down(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)  # no corpus here: the index cannot be built
+
+    async def scenario() -> None:
+        app = make_app()
+        async with app.run_test(size=(80, 24)) as pilot:
+            box = app.screen.query_one(QuestionInput)
+            assert app.focused is box
+            await ask(pilot, "first question")
+            await ask(pilot, "second question")
+            assert box.value == ""
+            await pilot.press(*"draft")
+            await pilot.press("up")
+            assert box.value == "second question"
+            await pilot.press("up")
+            assert box.value == "first question"
+            await pilot.press("up")
+            assert box.value == "first question"
+            await pilot.press("down")
+            assert box.value == "second question"
+            await pilot.press("down")
+            assert box.value == "draft"
+            assert box.cursor_position == len("draft")
+
+    run(scenario())
+
+
+def test_a_missing_corpus_is_said_plainly_and_questions_are_not_lost(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+
+    async def scenario() -> None:
+        app = make_app(roots=("nowhere",))
+        async with app.run_test(size=(80, 24)) as pilot:
+            await wait_for(pilot, lambda: app.index_state.phase == "error")
+            text = screen_text(app)
+            assert "nowhere" in text  # the message names the missing corpus
+            await ask(pilot, "is anything indexed?")
+            await pilot.pause()
+            text = screen_text(app)
+            assert "› is anything indexed?" in text
+            assert "Cannot answer" in text
+
+    run(scenario())

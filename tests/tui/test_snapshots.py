@@ -1,0 +1,58 @@
+"""Snapshots of the main screens at a fixed size (review changes with --snapshot-update).
+
+The app runs in a working folder holding the seed corpus and its index, so every path on
+screen is relative and the pictures do not depend on where the tests run.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.pilot import Pilot
+from textual.widgets import Input
+from tui_helpers import make_app, wait_for
+
+from assistant.tui.screens.checks import ChecksScreen
+from assistant.tui.screens.source import SourceScreen
+from assistant.tui.widgets.filtered_table import FilteredTable
+from assistant.tui.widgets.source_view import SourceView
+
+CSI = "corpus/customer-service-insights/data-location.md"
+SIZE = (80, 24)
+
+
+async def settle(pilot: Pilot) -> None:
+    """Stop cursors blinking and let pending work finish, so the picture is the same each run."""
+    for box in pilot.app.screen.query(Input):
+        box.cursor_blink = False
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def test_source_viewer(in_seed: Path, snap_compare) -> None:
+    app = make_app()
+
+    async def run_before(pilot: Pilot) -> None:
+        await wait_for(pilot, lambda: app.index_state.phase != "opening")
+        app.open_source(CSI, 74, 74)
+        await wait_for(pilot, lambda: isinstance(app.screen, SourceScreen))
+        view = app.screen.query_one(SourceView)
+        await wait_for(pilot, lambda: 74 in view.visible_lines())
+        await settle(pilot)
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
+
+
+def test_checks_view(in_seed: Path, snap_compare) -> None:
+    app = make_app()
+
+    async def run_before(pilot: Pilot) -> None:
+        await pilot.press("f4")
+        await wait_for(pilot, lambda: isinstance(app.screen, ChecksScreen))
+        table = app.screen.query_one(FilteredTable)
+        await wait_for(pilot, lambda: len(table.rows) > 0)
+        await pilot.press(*"error")
+        await wait_for(pilot, lambda: len(table.shown) < len(table.rows))
+        await settle(pilot)
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
