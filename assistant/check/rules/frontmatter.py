@@ -1,0 +1,173 @@
+"""FM3xx: the YAML front matter that Learn's build and search read."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+
+from ...parse.frontmatter import iso_date
+from ..registry import Hit, doc_rule
+from ..source import DocContext
+
+_FRONT_MATTER_DIAGNOSTICS = ("invalid-front-matter", "unclosed-front-matter")
+
+
+def _blank(value: object) -> bool:
+    if value is None:
+        return True
+    if isinstance(value, str):
+        return not value.strip()
+    if isinstance(value, (list, tuple, dict)):
+        return not value or all(_blank(v) for v in value)
+    return False
+
+
+@doc_rule("FM301", "invalid-front-matter", "error")
+def invalid_front_matter(ctx: DocContext) -> Iterator[Hit]:
+    """Front matter that is not valid YAML (reported at the line YAML stumbles on).
+
+    Why it matters: every field in the block is lost, so the page has no title, description
+    or date for the build and for search, even if only one line is wrong.
+
+    Example::
+
+        ---
+        title: Control user access to environments: security groups and licenses
+        ---
+
+    Instead: quote values that contain a colon followed by a space, and indent lists
+    consistently::
+
+        ---
+        title: "Control user access to environments: security groups and licenses"
+        ---
+    """
+    for diagnostic in ctx.doc.diagnostics:
+        if diagnostic.code in _FRONT_MATTER_DIAGNOSTICS:
+            yield Hit(diagnostic.line, 1, diagnostic.message)
+
+
+def _front_matter_broken(ctx: DocContext) -> bool:
+    return any(d.code in _FRONT_MATTER_DIAGNOSTICS for d in ctx.doc.diagnostics)
+
+
+@doc_rule("FM302", "missing-field", "error")
+def missing_field(ctx: DocContext) -> Iterator[Hit]:
+    """A required front matter field is missing.
+
+    The ``required-fields`` setting names them; by default title, description, ms.date,
+    ms.topic and author.
+
+    Why it matters: Learn's build rejects or warns on such pages (``author-missing``,
+    ``ms-date-missing``), search shows no description, and nobody knows who owns the page.
+
+    Include files, tables of contents and repository files (``front-matter-exempt``) are not
+    checked. When the YAML itself is broken, FM301 reports it instead.
+
+    Example::
+
+        ---
+        title: Data storage in Power Platform
+        ---
+
+    Instead: fill in every required field::
+
+        ---
+        title: Data storage in Power Platform
+        description: Where Power Platform stores customer data and how it is protected.
+        ms.date: 02/15/2022
+        ms.topic: conceptual
+        author: jimholtz
+        ---
+    """
+    if ctx.front_matter_exempt or _front_matter_broken(ctx):
+        return
+    data = ctx.doc.front_matter
+    has_block = ctx.doc.body_line > 1
+    for name in ctx.settings.required_fields:
+        if name not in data:
+            where = "front matter" if has_block else "this doc (it has no front matter)"
+            yield Hit(1, 1, f"required field {name!r} is missing from {where}",
+                      fix=f"add '{name}: ...' to the front matter")
+
+
+@doc_rule("FM303", "empty-field", "error")
+def empty_field(ctx: DocContext) -> Iterator[Hit]:
+    """A required front matter field is present but empty.
+
+    Why it matters: an empty field is as good as a missing one for the build and for search,
+    but it looks filled in, so it survives reviews.
+
+    Example::
+
+        description:
+        author: ""
+
+    Instead: give the field a value, or remove it if it is not required::
+
+        description: Where Power Platform stores customer data.
+        author: jimholtz
+    """
+    if ctx.front_matter_exempt or _front_matter_broken(ctx):
+        return
+    data = ctx.doc.front_matter
+    for name in ctx.settings.required_fields:
+        if name in data and _blank(data[name]):
+            line = ctx.doc.front_matter_lines.get(name, 1)
+            yield Hit(line, 1, f"required field {name!r} is empty")
+
+
+@doc_rule("FM304", "invalid-date", "error")
+def invalid_date(ctx: DocContext) -> Iterator[Hit]:
+    """``ms.date`` is not a real date, or lies in the future.
+
+    Why it matters: Learn shows the date to readers and the build rejects unreadable ones
+    (``ms-date-invalid``); staleness reports and freshness sorting go wrong.
+
+    Accepted forms: ``MM/DD/YYYY`` (Learn's own), ``YYYY-MM-DD``.
+
+    Example::
+
+        ms.date: 13/45/2019
+
+    Instead::
+
+        ms.date: 12/08/2021
+    """
+    if "ms.date" not in ctx.doc.front_matter or _front_matter_broken(ctx):
+        return
+    value = ctx.doc.front_matter["ms.date"]
+    if _blank(value):
+        return  # an empty required field is FM303's business
+    line = ctx.doc.front_matter_lines.get("ms.date", 1)
+    iso = iso_date(value)
+    if iso is None:
+        yield Hit(line, 1, f"ms.date {str(value).strip()!r} is not a date "
+                           f"(write MM/DD/YYYY)")
+    elif dt.date.fromisoformat(iso) > ctx.today:
+        yield Hit(line, 1, f"ms.date {iso} is in the future")
+
+
+@doc_rule("FM305", "stale-date", "warning")
+def stale_date(ctx: DocContext) -> Iterator[Hit]:
+    """``ms.date`` is older than the staleness threshold (``stale-days``, default 365).
+
+    Why it matters: ``ms.date`` says when the page was last reviewed for accuracy; a page
+    nobody has looked at for a year likely names renamed products, retired regions or old
+    limits, and readers trust it less.
+
+    Example (checked in 2026)::
+
+        ms.date: 10/21/2019
+
+    Instead: review the page against the product today, fix what changed, and set ms.date to
+    the day of the review.
+    """
+    if ctx.front_matter_exempt or not ctx.doc.date:
+        return
+    written = dt.date.fromisoformat(ctx.doc.date)
+    age = (ctx.today - written).days
+    if age > ctx.settings.stale_days:
+        line = ctx.doc.front_matter_lines.get("ms.date", 1)
+        yield Hit(line, 1, f"ms.date {ctx.doc.date} is {age} days old (more than "
+                           f"{ctx.settings.stale_days}); review the page and update ms.date")

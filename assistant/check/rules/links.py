@@ -1,0 +1,304 @@
+"""LNK4xx: links and includes that lead nowhere, or lead the old way."""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterator
+from functools import cache
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+from ...corpus import read_source
+from ...errors import AssistantError
+from ...model import Document
+from ...parse import parse_file
+from ...parse.docfx import resolve_include
+from ..registry import Hit, collector, corpus_rule, doc_rule
+from ..source import DocContext
+
+_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.\-]*:")
+_DOC_SUFFIXES = (".md", ".markdown")
+_URL = re.compile(r"https?://[^\s)\]>\"'<`|]+", re.IGNORECASE)
+_LOCALE = re.compile(r"^/([a-z]{2}-[a-z]{2}(?:-[a-z]{2,4})?|[a-z]{2}-[a-z]{4}-[a-z]{2})(?=/|$)",
+                     re.IGNORECASE)
+_OLD_DOCS_HOSTS = ("docs.microsoft.com",)
+# Microsoft sites redirect locale-less URLs to the reader's language.
+_MICROSOFT_DOMAINS = (
+    "microsoft.com", "office.com", "azure.com", "visualstudio.com", "dynamics.com",
+    "powerbi.com", "powerapps.com", "powerautomate.com", "live.com", "bing.com", "windows.com",
+    "msdn.com", "office365.com", "microsoft365.com", "sharepoint.com", "microsoftonline.com",
+    "skype.com", "xbox.com", "msn.com", "microsoftstore.com",
+)
+# Explicit anchors written as HTML: <a name="x"></a>, <span id="x">.
+_HTML_ANCHOR = re.compile(r"<[a-zA-Z][^>]*?\b(?:name|id)\s*=\s*[\"']([^\"']+)[\"']")
+
+
+def _relative_target(url: str) -> tuple[str, str] | None:
+    """(path, anchor) of a relative link, unquoted; None for absolute and site-relative URLs."""
+    if not url or url.startswith("/") or _SCHEME.match(url):
+        return None
+    path, _, anchor = url.partition("#")
+    path = path.split("?", 1)[0]
+    return unquote(path), unquote(anchor)
+
+
+def _resolve(ctx_path: str, root: str | None, target: str) -> str | None:
+    """The file a relative link path points at, or None when it is not on disk."""
+    if target.startswith("~/"):
+        found = resolve_include(ctx_path, target, root)
+        return os.path.abspath(found) if found else None
+    base = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(ctx_path)), target))
+    if os.path.isfile(base) or os.path.isdir(base):
+        return base
+    if not os.path.splitext(base)[1] and os.path.isfile(base + ".md"):
+        return base + ".md"
+    return None
+
+
+def _checked_kind(target: str) -> bool:
+    """Links to markdown (or extension-less pages) are checked; images, YAML and the like are
+    often kept outside the markdown corpus, so their absence proves nothing."""
+    suffix = os.path.splitext(target.rstrip("/"))[1].lower()
+    return suffix in _DOC_SUFFIXES or suffix == ""
+
+
+def _case_twin(path: str) -> str | None:
+    """A file in the same folder whose name differs only in case."""
+    folder, name = os.path.split(path)
+    try:
+        names = _listdir(folder)
+    except OSError:
+        return None
+    return next((n for n in names if n.lower() == name.lower() and n != name), None)
+
+
+@cache
+def _listdir(folder: str) -> tuple[str, ...]:
+    return tuple(os.listdir(folder))
+
+
+def clear_caches() -> None:
+    """Forget what was read from disk (a later run may see edited files)."""
+    _listdir.cache_clear()
+    _anchors_on_disk.cache_clear()
+
+
+@doc_rule("LNK401", "broken-link", "error")
+def broken_link(ctx: DocContext) -> Iterator[Hit]:
+    """A relative link to a doc that does not exist.
+
+    Why it matters: readers land on a 404; the build reports it only after publishing (or
+    not at all for a file that was moved within a docset).
+
+    Checked: relative paths (``../regions-overview.md``, ``~/includes/x.md``) to markdown
+    files or extension-less pages, resolved from the doc's folder. Not checked: absolute URLs,
+    site-relative paths (``/power-platform/admin/...``), and links to images or YAML pages,
+    which docsets often keep outside the markdown corpus.
+
+    Example::
+
+        See [Regions overview](regions-overvew.md).
+
+    Instead: point at the file as it is named on disk (case matters on Linux builds)::
+
+        See [Regions overview](regions-overview.md).
+    """
+    for link in ctx.doc.links:
+        target = _relative_target(link.url)
+        if target is None or not target[0] or not _checked_kind(target[0]):
+            continue
+        if _resolve(ctx.path, ctx.root, target[0]) is not None:
+            continue
+        expected = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(ctx.path)),
+                                                 target[0]))
+        twin = _case_twin(expected)
+        fix = None
+        if twin:
+            fixed = os.path.join(os.path.dirname(target[0]), twin).replace(os.sep, "/")
+            fix = fixed + (f"#{target[1]}" if target[1] else "")
+        hint = f" (did you mean {twin!r}?)" if twin else ""
+        yield Hit(link.line, link.col, f"link target {target[0]!r} does not exist{hint}", fix=fix)
+
+
+@collector("anchors")
+def collect_anchors(ctx: DocContext) -> dict[str, Any]:
+    """This doc's anchors, and the links that need another doc's anchors to be checked."""
+    pending = []
+    for link in ctx.doc.links:
+        target = _relative_target(link.url)
+        if target is None or not target[1] or target[1].startswith("tab/"):
+            continue
+        path, anchor = target
+        if not path:
+            pending.append((link.line, link.col, link.url, "", anchor))
+        elif path.lower().endswith(_DOC_SUFFIXES):
+            resolved = _resolve(ctx.path, ctx.root, path)
+            if resolved is not None and os.path.isfile(resolved):
+                pending.append((link.line, link.col, link.url, resolved, anchor))
+    return {"key": os.path.abspath(ctx.path), "anchors": anchors_of(ctx.doc, ctx.lines),
+            "links": pending}
+
+
+def anchors_of(doc: Document, lines: list[str]) -> frozenset[str]:
+    """Every fragment a link may use on this doc: heading anchors (with the ``-1``, ``-2``
+    suffixes DocFX gives repeated headings) and explicit HTML ``name``/``id`` anchors."""
+    found: set[str] = set()
+    seen: dict[str, int] = {}
+    for section in doc.sections:
+        count = seen.get(section.anchor, 0)
+        seen[section.anchor] = count + 1
+        found.add(section.anchor if count == 0 else f"{section.anchor}-{count}")
+    for line in lines:
+        if "=" in line and "<" in line:
+            found.update(m.group(1) for m in _HTML_ANCHOR.finditer(line))
+    return frozenset(found)
+
+
+@cache
+def _anchors_on_disk(path: str) -> frozenset[str] | None:
+    """Anchors of a doc outside the checked set (parsed on demand, once)."""
+    try:
+        doc = parse_file(path)
+        lines = read_source(path).text.split("\n")
+    except AssistantError:
+        return None
+    return anchors_of(doc, lines)
+
+
+@corpus_rule("LNK402", "broken-anchor", "error", collector="anchors")
+def broken_anchor(facts: list[tuple[str, dict[str, Any]]]) -> Iterator[Hit]:
+    """A link to a heading anchor (``#section``) that the target doc does not have.
+
+    Why it matters: the page opens at the top instead of at the promised section, or the
+    section was renamed or removed and the link now promises something the page lacks.
+
+    Anchors are what Learn generates from headings (lower case, punctuation dropped, spaces
+    as dashes; ``-1``, ``-2`` for repeated headings) plus explicit ``<a name="...">`` anchors.
+    DocFX tab links (``#tab/...``) are not checked.
+
+    Example::
+
+        See [Data locations](data-location.md#data-location).
+
+    Instead: use the anchor of the heading as it is now::
+
+        See [Data locations](data-location.md#data-locations).
+    """
+    by_key = {data["key"]: data["anchors"] for _, data in facts}
+    for path, data in facts:
+        for line, col, url, target, anchor in data["links"]:
+            anchors = by_key.get(target) if target else data["anchors"]
+            if anchors is None and target:
+                anchors = _anchors_on_disk(target)
+            if anchors is None or anchor in anchors:
+                continue
+            near = next((a for a in anchors if a.lower() == anchor.lower()), None)
+            where = "this doc" if not target else repr(os.path.basename(target))
+            hint = f" (did you mean #{near}?)" if near else ""
+            fix = url.split("#", 1)[0] + "#" + near if near else None
+            yield Hit(line, col, f"{where} has no heading or anchor #{anchor}{hint}",
+                      fix=fix, path=path)
+
+
+@doc_rule("LNK403", "missing-include", "error")
+def missing_include(ctx: DocContext) -> Iterator[Hit]:
+    """An ``[!INCLUDE[...](path)]`` token whose file does not exist.
+
+    Why it matters: the build leaves a hole (or fails) where the shared text should be, and
+    readers miss the disclaimer, note or steps it holds.
+
+    ``~/`` paths are looked up from the doc's folder upwards, as the docset root is not
+    recorded in the file.
+
+    Example::
+
+        [!INCLUDE [banner](../includes/cc-data-platform-baner.md)]
+
+    Instead: point at the include file as it is named::
+
+        [!INCLUDE [banner](../includes/cc-data-platform-banner.md)]
+    """
+    for include in ctx.doc.includes:
+        if include.resolved is not None:
+            continue
+        line, col = ctx.find(include.target, include.line, include.line)
+        bracket = ctx.lines[line - 1].rfind("[!", 0, col) if 0 < line <= len(ctx.lines) else -1
+        yield Hit(line, bracket + 1 if bracket >= 0 else col,
+                  f"include file {include.target!r} does not exist")
+
+
+def _urls(ctx: DocContext) -> Iterator[tuple[int, int, str, Any]]:
+    for number, line in ctx.numbered(ctx.visible_lines):
+        if "http" not in line and "HTTP" not in line:
+            continue
+        for match in _URL.finditer(line):
+            url = match.group(0).rstrip(".,;:")
+            try:
+                parts = urlsplit(url)
+            except ValueError:
+                continue
+            yield number, match.start() + 1, url, parts
+
+
+def _is_old_host(host: str) -> bool:
+    return host in _OLD_DOCS_HOSTS
+
+
+@doc_rule("LNK404", "old-docs-host", "warning")
+def old_docs_host(ctx: DocContext) -> Iterator[Hit]:
+    """An absolute link to the retired docs host ``docs.microsoft.com``.
+
+    Why it matters: the old host only redirects (slower, and the redirects are not kept
+    forever); absolute links to Learn pages also leave the reader's language and the review
+    environment. Learn wants site-relative links between its own pages.
+
+    Example::
+
+        See [Regions overview](https://docs.microsoft.com/en-us/power-platform/admin/regions-overview).
+
+    Instead: a site-relative link without the locale::
+
+        See [Regions overview](/power-platform/admin/regions-overview).
+    """
+    for line, col, _url, parts in _urls(ctx):
+        host = (parts.hostname or "").lower()
+        if not _is_old_host(host):
+            continue
+        path = _LOCALE.sub("", parts.path) or "/"
+        fix = path + (f"?{parts.query}" if parts.query else "") + (
+            f"#{parts.fragment}" if parts.fragment else "")
+        yield Hit(line, col, f"absolute link to the old docs host {host}: use the "
+                             f"site-relative path {fix!r}", fix=fix)
+
+
+@doc_rule("LNK405", "locale-in-url", "warning")
+def locale_in_url(ctx: DocContext) -> Iterator[Hit]:
+    """A locale such as ``/en-us/`` in a link to a Microsoft site.
+
+    Why it matters: Microsoft sites send every reader to their own language when the URL has
+    no locale; a hard-coded ``en-us`` sends readers of localized pages to English.
+
+    (Links to ``docs.microsoft.com`` are reported by LNK404, whose fix also drops the locale.)
+
+    Example::
+
+        [SDL practices](https://www.microsoft.com/en-us/securityengineering/sdl/practices)
+
+    Instead::
+
+        [SDL practices](https://www.microsoft.com/securityengineering/sdl/practices)
+    """
+    leave_to_old_host = "LNK404" in ctx.enabled
+    for line, col, url, parts in _urls(ctx):
+        host = (parts.hostname or "").lower()
+        if leave_to_old_host and _is_old_host(host):
+            continue
+        if not any(host == d or host.endswith("." + d) for d in _MICROSOFT_DOMAINS):
+            continue
+        match = _LOCALE.match(parts.path)
+        if match is None:
+            continue
+        fixed = url.replace(parts.path, _LOCALE.sub("", parts.path, count=1) or "/", 1)
+        yield Hit(line, col, f"locale {match.group(1)!r} in URL: readers of other languages "
+                             f"are sent to this one", fix=fixed)

@@ -1,0 +1,120 @@
+"""TBL2xx: pipe tables that render differently from how they are written."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ..registry import Hit, doc_rule
+from ..source import DocContext
+
+_SEPARATOR = re.compile(r"(?<!\\)\|")
+
+
+def _cells(line: str) -> list[tuple[int, str]]:
+    """(0-based column, text) of every cell written on a table row line."""
+    stripped = line.rstrip()
+    start = len(stripped) - len(stripped.lstrip())
+    end = len(stripped)
+    seps = [m.start() for m in _SEPARATOR.finditer(stripped)]
+    if seps and seps[0] == start:
+        start, seps = start + 1, seps[1:]
+    if seps and seps[-1] == end - 1:
+        end, seps = end - 1, seps[:-1]
+    bounds = [start - 1, *seps, end]
+    return [(a + 1, stripped[a + 1:b].strip()) for a, b in zip(bounds, bounds[1:], strict=False)]
+
+
+@doc_rule("TBL201", "ragged-row", "error")
+def ragged_row(ctx: DocContext) -> Iterator[Hit]:
+    """A table row with more or fewer cells than the header row.
+
+    Why it matters: markdown renderers silently drop the extra cells of a long row, so the
+    text in them never reaches the reader; a short row is padded with empty cells, which
+    shifts or hides what the writer meant.
+
+    Example (the region lands in a third column that does not exist)::
+
+        | Geo    | Region                  |
+        |--------|-------------------------|
+        | France | France Central | (Paris) |
+
+    Instead: give every row exactly as many cells as the header (escape a literal pipe as
+    ``\\|``)::
+
+        | France | France Central (Paris) |
+    """
+    for table in ctx.doc.tables:
+        if table.path != ctx.path:
+            continue
+        for line, width in zip(table.row_lines, table.source_widths, strict=True):
+            if width == table.header_width:
+                continue
+            cells = _cells(ctx.lines[line - 1]) if 0 < line <= len(ctx.lines) else []
+            if width > table.header_width:
+                extra = [text for _, text in cells[table.header_width:] if text]
+                col = cells[table.header_width][0] if len(cells) > table.header_width else 1
+                lost = f": the extra text {' | '.join(extra)!r} is not shown" if extra else ""
+                yield Hit(line, col, f"row has {width} cells but the header has "
+                                     f"{table.header_width}{lost}")
+            else:
+                yield Hit(line, 1, f"row has {width} cell{'s' if width != 1 else ''} but the "
+                                   f"header has {table.header_width}; the row is padded with "
+                                   f"empty cells")
+
+
+@doc_rule("TBL202", "footnote-without-text", "error")
+def footnote_without_text(ctx: DocContext) -> Iterator[Hit]:
+    """A footnote marker in a table cell (``<sup>1</sup>``) with no footnote text after it.
+
+    Why it matters: the reader is told there is a condition and never learns what it is.
+
+    Example::
+
+        | Brazil | Brazil South (São Paulo State)<sup>1</sup> |
+
+        (no "<sup>1</sup> ..." line after the table)
+
+    Instead: write the footnote right after the table, or remove the marker::
+
+        <sup>1</sup> Customer data in Brazil South may be replicated to South Central US.
+    """
+    for table in ctx.doc.tables:
+        if table.path != ctx.path:
+            continue
+        for note in table.footnotes:
+            if note.text is not None or not note.refs:
+                continue
+            row, _ = note.refs[0]
+            line = table.line if row < 0 else table.row_lines[row]
+            found_line, col = ctx.find(f"<sup>{note.marker}", line, line)
+            yield Hit(found_line, col, f"footnote marker {note.marker!r} has no footnote text "
+                                       f"after the table")
+
+
+@doc_rule("TBL203", "footnote-without-marker", "warning")
+def footnote_without_marker(ctx: DocContext) -> Iterator[Hit]:
+    """Footnote text after a table whose marker appears in no cell of the table.
+
+    Why it matters: the condition is stated but tied to nothing, so readers cannot tell which
+    rows it limits; it often means the marker was lost when a row was edited.
+
+    Example::
+
+        | Brazil | Brazil South (São Paulo State) |
+
+        <sup>1</sup> Customer data in Brazil South may be replicated to South Central US.
+
+    Instead: put the marker back in the cell it qualifies, or turn the footnote into a plain
+    sentence::
+
+        | Brazil | Brazil South (São Paulo State)<sup>1</sup> |
+    """
+    for table in ctx.doc.tables:
+        if table.path != ctx.path:
+            continue
+        for note in table.footnotes:
+            if note.refs or note.line is None:
+                continue
+            yield Hit(note.line, 1, f"footnote {note.marker!r} is not marked in any cell of the "
+                                    f"table at line {table.line}")

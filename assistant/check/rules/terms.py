@@ -1,0 +1,63 @@
+"""TRM5xx: product and feature names that were renamed (the lexicon's ``[[rename]]`` table)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import cache
+
+from ...lexicon import Rename, load_lexicon
+from ..registry import Hit, doc_rule
+from ..source import DocContext
+
+# A line that explains the rename ("Microsoft Entra ID (formerly Azure AD)") is right to
+# name the old product.
+_EXPLAINS_RENAME = re.compile(
+    r"\b(formerly|previously|renamed|rebranded|now called|now named|now known|known as|"
+    r"new name|old name)\b", re.IGNORECASE)
+
+
+@cache
+def _matcher() -> tuple[re.Pattern[str], dict[str, Rename]]:
+    """One regex for every old name (longest first) and old name -> rename."""
+    by_name: dict[str, Rename] = {}
+    for rename in load_lexicon().renames:
+        for old in rename.old:
+            by_name.setdefault(old, rename)
+    names = sorted(by_name, key=len, reverse=True)
+    # Whole words only, and not part of a dotted, dashed or slashed identifier
+    # ("Microsoft.PowerApps.Administration", "powerapps-docs", "/PowerApps/").
+    pattern = re.compile(
+        r"(?<![\w.\-/@])(" + "|".join(re.escape(n) for n in names) + r")(?![\w\-/@]|\.\w)")
+    return pattern, by_name
+
+
+@doc_rule("TRM501", "renamed-product", "warning")
+def renamed_product(ctx: DocContext) -> Iterator[Hit]:
+    """A product or feature under a name it no longer has (from the lexicon, with the year).
+
+    Why it matters: readers search for the current name and do not find the page, or think
+    the old product is a different one; support answers quoting the page look out of date.
+
+    Matched case-sensitively as whole words in the visible text; never inside URLs, code,
+    identifiers (``Microsoft.PowerApps.Administration``) or front matter, and not on a line
+    that explains the rename ("formerly Azure AD"). The renames live in
+    ``assistant/data/lexicon.toml``.
+
+    Example::
+
+        Sign in with your Azure Active Directory account.
+
+    Instead::
+
+        Sign in with your Microsoft Entra ID account.
+    """
+    pattern, by_name = _matcher()
+    for number, line in ctx.numbered(ctx.prose_lines):
+        for match in pattern.finditer(line):
+            rename = by_name[match.group(1)]
+            if rename.new in line or _EXPLAINS_RENAME.search(line):
+                continue
+            yield Hit(number, match.start() + 1,
+                      f"{match.group(1)!r} was renamed {rename.new!r} in {rename.year}",
+                      fix=rename.new)

@@ -1,0 +1,195 @@
+"""DOC1xx: unfinished text that must not be published."""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterator
+
+from ..registry import Hit, doc_rule
+from ..source import DocContext
+
+# An instruction to the writer in brackets: "[Add related articles]", "[TBD]". The first word
+# must be an imperative a writer leaves for later (or a marker such as TBD), so option lists
+# ("[Optional]"), keys ("[Enter]"), syntax ("[add|remove]") and AL attributes never match.
+_PLACEHOLDER_VERBS = (
+    "Add|Insert|Include|Link|Describe|Update|Write|Fill|Provide|Replace|Explain|Need|Needs|"
+    "Placeholder|Screenshot|Diagram|Citation"
+)
+_PLACEHOLDER_MARKERS = "TBD|TBA|TODO|TK|WIP|PLACEHOLDER|FIXME"
+_BRACKETED = re.compile(
+    r"(?<![\]\\!\w])\["
+    rf"(?P<text>(?:{_PLACEHOLDER_VERBS})\s[^\[\]|]{{1,80}}|(?:{_PLACEHOLDER_MARKERS})[^\[\]|]{{0,80}})"
+    r"\](?!\s*[(\[:])"
+)
+# A line that holds nothing but a stand-in phrase ("- To be updated").
+_PHRASE_LINE = re.compile(
+    r"^[\s>*+\-#|\d.)_]*(?P<text>to be (?:updated|added|written|completed|determined|"
+    r"confirmed|provided|documented|announced)|content to come|text to come|"
+    r"(?:your |more )?(?:content|text) goes here|placeholder(?: text)?)[\s.!*_|]*$",
+    re.IGNORECASE,
+)
+_PHRASE_LINE_MAX = 80
+_LOREM = re.compile(r"\blorem ipsum\b", re.IGNORECASE)
+_REFERENCE_DEFINITION = re.compile(r"^\s{0,3}\[([^\]]+)\]:\s*\S")
+# "[TBD]" is a placeholder (DOC101), so a marker right after "[" is left to that rule.
+_TODO = re.compile(r"(?<![\w/.\-\[])(TODO|TBD|TBA|FIXME)(?![\w/\-]|\.\w)")
+_OPEN_QUESTION = re.compile(r"[(\[]\s*\?{2,}[^)\]\n]*[)\]]?|(?<![?\w])\?{3,}(?!\?)")
+
+
+@doc_rule("DOC101", "placeholder-text", "error")
+def placeholder_text(ctx: DocContext) -> Iterator[Hit]:
+    """Placeholder text left for later: "[Add related articles]", "- To be updated", lorem ipsum.
+
+    Why it matters: readers see the instruction meant for the writer, and the content it stands
+    for is missing. The parser shows bracketed text literally when it is not a link, so
+    "[Add related articles]" is published as is.
+
+    Matches: bracketed text that starts with an instruction verb (Add, Insert, Link, Describe,
+    Update, Write, Provide, Replace...) or a marker (TBD, TODO, PLACEHOLDER); a line holding
+    only a stand-in phrase ("To be updated", "Content to come"); "lorem ipsum"; and every
+    regular expression in the ``placeholder-patterns`` setting. Links (``[text](url)``),
+    reference links, ``[!NOTE]`` and ``[!INCLUDE]`` tokens and code are never matched.
+
+    Example::
+
+        ### See also
+
+        [Add related articles]
+
+    Instead: write the content, or remove the placeholder (and its heading if nothing is left)::
+
+        ### See also
+
+        - [Regions overview](regions-overview.md)
+    """
+    references = {
+        m.group(1).strip().lower()
+        for line in ctx.lines if "]:" in line
+        if (m := _REFERENCE_DEFINITION.match(line))
+    }
+    extra = ctx.settings.placeholder_patterns
+    for number, line in ctx.numbered(ctx.prose_lines):
+        seen: set[int] = set()
+        if "[" in line:
+            for match in _BRACKETED.finditer(line):
+                if match.group("text").strip().lower() in references:
+                    continue  # a shortcut reference link, not a placeholder
+                seen.add(match.start())
+                yield Hit(number, match.start() + 1,
+                          f"placeholder text {match.group(0)!r} is published as is; write the "
+                          f"content or remove it")
+        phrase = _PHRASE_LINE.match(line) if len(line) <= _PHRASE_LINE_MAX else None
+        if phrase:
+            start = phrase.start("text")
+            seen.add(start)
+            yield Hit(number, start + 1,
+                      f"placeholder text {phrase.group('text')!r} stands in for missing content")
+        for pattern in (_LOREM, *extra) if "psum" in line or "PSUM" in line else extra:
+            for match in pattern.finditer(line):
+                if match.start() in seen or match.end() == match.start():
+                    continue
+                seen.add(match.start())
+                yield Hit(number, match.start() + 1,
+                          f"placeholder text {match.group(0)!r} is published as is")
+
+
+@doc_rule("DOC102", "todo-marker", "error")
+def todo_marker(ctx: DocContext) -> Iterator[Hit]:
+    """A TODO, TBD, TBA or FIXME marker in the text (HTML comments included).
+
+    Why it matters: the marker says the writer meant to come back; a reader gets a gap (TBD
+    in a table cell) or, in a comment, the doc ships with work nobody tracks.
+
+    Matches the upper-case words as whole words outside code; "todo" in a sentence or
+    ``TODO`` in a code sample is not reported.
+
+    Example::
+
+        TODO: Quick intro
+
+    Instead: write the missing text, or track the work in an issue and delete the marker::
+
+        Power Platform stores customer data in the Azure geography of your tenant.
+    """
+    for number, line in ctx.numbered(ctx.text_lines):
+        if "T" not in line and "F" not in line:
+            continue
+        for match in _TODO.finditer(line):
+            yield Hit(number, match.start() + 1,
+                      f"{match.group(1)} marker: unfinished text")
+
+
+@doc_rule("DOC103", "open-question", "error")
+def open_question(ctx: DocContext) -> Iterator[Hit]:
+    """An open question left in the text, such as "(?? What algorithm is used?)".
+
+    Why it matters: it is a note between writers and reviewers; readers see a doubt instead
+    of a fact, which undermines the whole page.
+
+    Matches ``(??`` or ``[??`` and runs of three or more question marks, outside code.
+
+    Example::
+
+        Customer data in Azure Blob storage is encrypted. (?? What specific algorithm?)
+
+    Instead: find the answer and state it, or remove the question::
+
+        Customer data in Azure Blob storage is encrypted with 256-bit AES.
+    """
+    for number, line in ctx.numbered(ctx.prose_lines):
+        if "??" not in line:
+            continue
+        for match in _OPEN_QUESTION.finditer(line):
+            yield Hit(number, match.start() + 1,
+                      f"open question {match.group(0).strip()!r} left in the text")
+
+
+@doc_rule("DOC104", "empty-section", "warning")
+def empty_section(ctx: DocContext) -> Iterator[Hit]:
+    """A heading with nothing under it (not even a subheading) before the next heading.
+
+    Why it matters: an empty section is a promise the page does not keep; it usually marks
+    text that was never written or was moved away, and it clutters the page's outline.
+
+    Only comments and blank lines count as nothing: an include token, an image or a code block
+    is content. Tables of contents (``TOC.md``), whose headings are entries, are not checked.
+
+    Example::
+
+        ## Data in processing
+
+        ## Data in transit
+
+    Instead: write the section, or remove its heading.
+    """
+    if os.path.basename(ctx.path).lower() == "toc.md":
+        return
+    for section in ctx.doc.sections:
+        if not _has_content(ctx.lines, section.line + 1, section.end_line):
+            title = section.title or "(untitled)"
+            yield Hit(section.line, 1, f"section {title!r} is empty")
+
+
+def _has_content(lines: list[str], first: int, last: int) -> bool:
+    in_comment = False
+    for number in range(first, min(last, len(lines)) + 1):
+        text = lines[number - 1]
+        while text:
+            if in_comment:
+                end = text.find("-->")
+                if end < 0:
+                    text = ""
+                    break
+                text = text[end + 3:]
+                in_comment = False
+            start = text.find("<!--")
+            if start < 0:
+                break
+            if text[:start].strip():
+                return True
+            text = text[start + 4:]
+            in_comment = True
+        if text.strip() and not in_comment:
+            return True
+    return False

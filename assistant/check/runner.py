@@ -1,0 +1,222 @@
+"""Run the rules: find the docs, check each one (in parallel for big corpora), then compare
+them with each other.
+
+Each doc is read and parsed once, in a worker process when there are many. The worker runs
+the doc rules and the *collectors* of the corpus rules on it and sends back only findings and
+small facts (never the parsed model), so the main process stays light; the corpus rules then
+run once over everyone's facts.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import multiprocessing
+import os
+import threading
+from collections.abc import Collection, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..config import Config, load_config
+from ..corpus import decode, find_docs
+from ..errors import ParseError
+from ..model import Finding
+from ..parse import clear_include_cache, parse_bytes
+from . import rules as _rules  # noqa: F401 - registers the rules
+from .registry import COLLECTORS, RULES, Hit, Rule, enabled_codes
+from .rules import links
+from .settings import CheckSettings, load_settings
+from .source import DocContext
+
+# Below this many docs a process pool costs more than it saves.
+_PARALLEL_MIN_DOCS = 300
+_BLANK_BYTES = b" \t\r\n\xef\xbb\xbf"
+
+
+@dataclass(frozen=True, slots=True)
+class CheckReport:
+    """What a run found."""
+
+    findings: tuple[Finding, ...]
+    """Every finding, sorted by path, line, column and code."""
+    files: int
+    """How many files were checked."""
+    enabled: frozenset[str] = frozenset()
+    """Codes of the rules that ran."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Job:
+    """What every worker needs to check a doc (picklable)."""
+
+    settings: CheckSettings
+    enabled: frozenset[str]
+    today: dt.date
+    collectors: tuple[str, ...]
+
+
+@dataclass(slots=True)
+class _FileResult:
+    path: str
+    findings: list[Finding] = field(default_factory=list)
+    facts: dict[str, Any] = field(default_factory=dict)
+
+
+def _finding(rule: Rule, hit: Hit, path: str, settings: CheckSettings) -> Finding:
+    return Finding(
+        code=rule.code, name=rule.name,
+        severity=settings.severity.get(rule.code, rule.severity),
+        path=hit.path or path, line=max(hit.line, 1), col=max(hit.col, 1),
+        message=hit.message, fix=hit.fix,
+    )
+
+
+def _file_finding(code: str, path: str, reason: str, job: _Job) -> list[Finding]:
+    rule = RULES[code]
+    if code not in job.enabled:
+        return []
+    return [_finding(rule, rule.func(path, reason), path, job.settings)]
+
+
+def check_file(path: str, root: str | None, job: _Job) -> _FileResult:
+    """Read, parse and check one doc; never raises for a bad file (it becomes a finding)."""
+    result = _FileResult(path)
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        result.findings = _file_finding("FIL001", path, f"cannot read the file: "
+                                        f"{exc.strerror or exc}", job)
+        return result
+    try:
+        text = decode(data, path).text
+        doc = parse_bytes(data, path, root)
+    except ParseError as exc:
+        code = "FIL002" if not data.strip(_BLANK_BYTES) else "FIL001"
+        reason = str(exc).removeprefix(f"{exc.path}:{exc.line}: ")
+        result.findings = _file_finding(code, path, reason, job)
+        return result
+    lines = text.split("\n")
+    if lines and lines[-1] == "" and text.endswith("\n"):
+        lines.pop()
+    ctx = DocContext(doc, lines, job.settings, job.today, job.enabled, root)
+    try:
+        for code in job.enabled:
+            rule = RULES[code]
+            if rule.kind == "doc":
+                result.findings.extend(
+                    _finding(rule, hit, path, job.settings) for hit in rule.func(ctx))
+        for name in job.collectors:
+            facts = COLLECTORS[name](ctx)
+            if facts is not None:
+                result.facts[name] = facts
+    except Exception as exc:  # a bug must not cost the rest of the corpus its check
+        result.findings = _file_finding(
+            "FIL001", path, f"internal error while checking this file "
+            f"({type(exc).__name__}: {exc}); please report it", job)
+        result.facts = {}
+    return result
+
+
+_worker_job: _Job | None = None
+
+
+def _init_worker(job: _Job) -> None:
+    global _worker_job
+    _worker_job = job
+
+
+def _work(item: tuple[str, str]) -> _FileResult:
+    assert _worker_job is not None
+    return check_file(item[0], item[1], _worker_job)
+
+
+def _pool_context() -> multiprocessing.context.BaseContext:
+    # fork is the cheapest start (the parent already imported the parser), but forking a
+    # process that runs threads (a TUI) is unsafe: then start fresh interpreters.
+    methods = multiprocessing.get_all_start_methods()
+    if "fork" in methods and threading.active_count() == 1:
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context("spawn")
+
+
+def _check_all(items: list[tuple[str, str]], job: _Job, jobs: int) -> list[_FileResult]:
+    if jobs <= 1 or len(items) < _PARALLEL_MIN_DOCS:
+        return [check_file(path, root, job) for path, root in items]
+    chunk = max(1, min(64, len(items) // (jobs * 8)))
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=_pool_context(),
+                             initializer=_init_worker, initargs=(job,)) as pool:
+        return list(pool.map(_work, items, chunksize=chunk))
+
+
+def _default_jobs() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on every platform
+        return os.cpu_count() or 1
+
+
+def check_paths(
+    paths: Sequence[str],
+    config: Config | None = None,
+    *,
+    select: Collection[str] | None = None,
+    ignore: Collection[str] | None = None,
+    today: dt.date | None = None,
+    jobs: int | None = None,
+) -> CheckReport:
+    """Check the docs under ``paths`` (default: the configured corpus) and report.
+
+    ``select`` replaces the configured selection; ``ignore`` adds to the configured one.
+    Raises :class:`~assistant.errors.ConfigError` for invalid settings or unknown codes and
+    :class:`~assistant.errors.CorpusError` for a path that does not exist.
+    """
+    config = config if config is not None else load_config()
+    settings = load_settings(config.check, config.source)
+    chosen = list(select) if select is not None else settings.select
+    enabled = enabled_codes(chosen, [*settings.ignore, *(ignore or ())])
+    collectors = tuple(sorted({
+        RULES[c].collector for c in enabled if RULES[c].kind == "corpus" and RULES[c].collector
+    }))
+    job = _Job(settings, enabled, today or dt.date.today(), collectors)
+
+    clear_include_cache()  # files may have changed since the last run in this process
+    links.clear_caches()
+    roots = list(paths) if paths else list(config.corpus)
+    seen: set[str] = set()
+    items: list[tuple[str, str]] = []
+    for ref in find_docs(roots):
+        key = os.path.abspath(ref.path)
+        if key not in seen:
+            seen.add(key)
+            items.append((ref.path, ref.root))
+    results = _check_all(items, job, jobs if jobs is not None else _default_jobs())
+
+    findings = [f for r in results for f in r.findings]
+    for code in sorted(enabled):
+        rule = RULES[code]
+        if rule.kind != "corpus":
+            continue
+        facts = [(r.path, r.facts[rule.collector]) for r in results
+                 if rule.collector in r.facts]
+        findings.extend(_finding(rule, hit, hit.path or "", settings)
+                        for hit in rule.func(facts))
+    unique = {(f.path, f.line, f.col, f.code, f.message): f for f in findings}
+    ordered = sorted(unique.values(), key=lambda f: (f.path, f.line, f.col, f.code, f.message))
+    return CheckReport(tuple(ordered), len(items), enabled)
+
+
+def run_checks(
+    paths: Sequence[str],
+    config: Config | None = None,
+    *,
+    select: Collection[str] | None = None,
+    ignore: Collection[str] | None = None,
+    today: dt.date | None = None,
+    jobs: int | None = None,
+) -> list[Finding]:
+    """Every finding for the docs under ``paths``, sorted by path and line (see
+    :func:`check_paths`)."""
+    return list(check_paths(paths, config, select=select, ignore=ignore, today=today,
+                            jobs=jobs).findings)
