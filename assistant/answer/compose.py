@@ -1,0 +1,94 @@
+"""Putting an answer into words and turning evidence into checked citations.
+
+Every citation is checked against the file before it is given out: its quote must be on its
+lines (markup stripped as the parser strips it). A sentence taken from a longer passage is
+cited on the lines that hold it, not on the whole passage.
+"""
+
+from __future__ import annotations
+
+from ..config import Config
+from ..model import Citation, Document
+from .evidence import Source
+from .match import Term, view
+from .quotes import SourceLines
+
+
+def join_names(names: list[str]) -> str:
+    """``a``, ``a and b``, ``a, b and c``."""
+    names = [n for n in names if n]
+    if len(names) <= 1:
+        return "".join(names)
+    return ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def sentence_case(text: str) -> str:
+    """First letter up."""
+    return text[:1].upper() + text[1:] if text else text
+
+
+def end_with_period(text: str) -> str:
+    """``text`` ending in one full stop (or its own ``?``/``!``/``:``)."""
+    text = text.strip()
+    if not text:
+        return text
+    if text[-1] in ".!?":
+        return text
+    return text.rstrip(":;,") + "."
+
+
+def rename_notes(terms: tuple[Term, ...], evidence_texts: list[str]) -> list[str]:
+    """"The doc says Microsoft Flow, the former name of Power Automate." for every renamed
+    product the question and the evidence spell differently."""
+    notes: list[str] = []
+    joined = " ".join(evidence_texts)
+    v = view(joined)
+    for term in terms:
+        if not term.former:
+            continue
+        used = v.spelling_of(term)
+        if used is None:
+            continue
+        if used.lower() in (f.lower() for f in term.former):
+            notes.append(f"The doc says “{used}”, the former name of {term.current}.")
+    return notes
+
+
+class Citer:
+    """Turns sources into citations that hold, with the public URL when it is known."""
+
+    def __init__(self, config: Config, lines: SourceLines, anchors) -> None:
+        self.config = config
+        self.lines = lines
+        self._anchors = anchors  # (doc_path, section title) -> anchor
+
+    def cite(self, source: Source, *, narrow: bool = True) -> Citation | None:
+        """A checked citation of ``source`` (None when its lines no longer hold it)."""
+        start, end = source.line_start, source.line_end
+        if narrow:
+            span = self.lines.narrow(source.path, start, end, source.quote)
+            if span is None:
+                return None
+            start, end = span
+        elif not self.lines.holds(source.path, start, end, source.quote):
+            return None
+        citation = Citation(path=source.path, title=source.title, section=source.section,
+                            line_start=start, line_end=end, quote=source.quote,
+                            url=self._url(source))
+        if not self.lines.holds(citation.path, start, end, citation.quote):
+            return None
+        return citation
+
+    def _url(self, source: Source) -> str | None:
+        if not self.config.urls:
+            return None
+        anchor = self._anchors(source.doc_path, source.section) if source.section else ""
+        return self.config.url_for(source.doc_path, anchor or "")
+
+
+def section_anchor(doc: Document, section: str) -> str:
+    """The anchor of the section titled ``section`` in ``doc`` ("" when not found)."""
+    for s in doc.sections:
+        if s.title == section:
+            return s.anchor
+    return ""

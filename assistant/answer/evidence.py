@@ -1,0 +1,108 @@
+"""Evidence: quotable pieces of the docs, and how well each one covers a question.
+
+A piece of evidence has a *primary* text (the sentence, exception item or table cells that
+must say the thing) and a *context* (the doc title, the section trail, the rest of the
+paragraph, the rule an exception belongs to) that may supply the rest: "It is not supported in
+Internet Explorer" is about Power Virtual Agents because the paragraph says so.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .match import Term, TextView, view
+from .question import Question
+
+# How much a term found only in the context counts, against one found in the primary text.
+CONTEXT_CREDIT = 0.8
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """Where a quote is: enough to build a citation."""
+
+    path: str
+    """File that holds the quote."""
+    doc_path: str
+    """The doc it belongs to."""
+    title: str
+    """Doc title."""
+    section: str
+    """Heading the quote sits under."""
+    line_start: int
+    """First line."""
+    line_end: int
+    """Last line."""
+    quote: str
+    """Verbatim text (markup stripped)."""
+    date: str | None = None
+    """The doc's ``ms.date``."""
+
+
+@dataclass(frozen=True, slots=True)
+class Coverage:
+    """How much of a question a piece of evidence accounts for."""
+
+    score: float
+    """Weighted share of the question's terms found (context counts ``CONTEXT_CREDIT``)."""
+    primary: tuple[Term, ...]
+    """Terms found in the primary text."""
+    context: tuple[Term, ...]
+    """Terms found only in the context."""
+    missing: tuple[Term, ...]
+    """Terms found nowhere."""
+
+    def missing_key(self, question: Question) -> tuple[Term, ...]:
+        """Missing terms that matter: names, and the question's rarest words."""
+        if not question.terms:
+            return ()
+        top = max(t.weight for t in question.terms)
+        return tuple(t for t in self.missing if t.name or t.weight >= 0.7 * top)
+
+
+def cover(question: Question, primary: TextView | list[TextView],
+          context: TextView | list[TextView] = ()) -> Coverage:
+    """Which of the question's terms the evidence mentions."""
+    primaries = primary if isinstance(primary, list) else [primary]
+    contexts = list(context) if isinstance(context, (list, tuple)) else [context]
+    got: list[Term] = []
+    ctx: list[Term] = []
+    missing: list[Term] = []
+    score = 0.0
+    for term in question.terms:
+        if any(v.has(term) for v in primaries):
+            got.append(term)
+            score += term.weight
+        elif any(v.has(term) for v in contexts):
+            ctx.append(term)
+            score += term.weight * CONTEXT_CREDIT
+        else:
+            missing.append(term)
+    return Coverage(score / question.total_weight, tuple(got), tuple(ctx), tuple(missing))
+
+
+@dataclass(slots=True)
+class Finding:
+    """One candidate answer with its evidence, before it is put into words."""
+
+    verdict: str
+    """``yes``/``no``/``answer``/``unknown``."""
+    strength: float
+    """Coverage plus preferences (product doc, recency); the best finding wins."""
+    coverage: float
+    """The coverage alone (the bar for settling a question)."""
+    sources: list[Source]
+    """Evidence, strongest first."""
+    text: str
+    """The answer in words."""
+    doc_path: str
+    """The doc that settles it."""
+    kind: str = "statement"
+    """``statement``, ``exception``, ``rule``, ``table``."""
+    notes: list[str] = field(default_factory=list)
+    """Remarks added to the answer (renamed products, other docs disagreeing)."""
+
+
+def context_views(*texts: str) -> list[TextView]:
+    """Views of the non-empty texts."""
+    return [view(t) for t in texts if t]

@@ -1,0 +1,108 @@
+"""Does a piece of doc text mention a question's term? The one comparison every stage uses.
+
+A question term is a single word (matched by stem, allowing a short ending: ``expire`` meets
+``expiry``) or a name with several spellings (matched as a run of words, with or without the
+spaces between them: ``PowerApps`` meets ``Power Apps``).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from .text import related, stem, words
+
+_MAX_RUN = 6
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    """One thing a question asks about."""
+
+    text: str
+    """As written in the question (after spelling repair)."""
+    stems: tuple[str, ...] = ()
+    """Single-word spellings, stemmed."""
+    runs: tuple[str, ...] = ()
+    """Multi-word spellings as keys (``powerbi``), raw and stemmed."""
+    weight: float = 1.0
+    """How much the term tells (rare words and names tell more)."""
+    name: bool = False
+    """True for a product or place name (a concept from the lexicon or the corpus)."""
+    current: str = ""
+    """For a renamed product: the current name."""
+    former: tuple[str, ...] = ()
+    """For a renamed product: the names it had."""
+    spellings: tuple[str, ...] = field(default=())
+    """Every spelling of a name (for messages: which spelling the doc uses)."""
+
+
+@dataclass(slots=True)
+class TextView:
+    """A text prepared for term lookups."""
+
+    text: str
+    stems: frozenset[str]
+    by_prefix: dict[str, set[str]]
+    runs: frozenset[str]
+
+    def has(self, term: Term) -> bool:
+        """True when the text mentions the term."""
+        for run in term.runs:
+            if run in self.runs:
+                return True
+        for s in term.stems:
+            if s in self.stems:
+                return True
+            if len(s) >= 4:
+                for other in self.by_prefix.get(s[:4], ()):
+                    if related(s, other):
+                        return True
+        return False
+
+    def spelling_of(self, term: Term) -> str | None:
+        """Which of the term's spellings the text uses (for "the doc says Flow")."""
+        for spelling in term.spellings:
+            ws = words(spelling)
+            if "".join(ws) in self.runs or "".join(stem(w) for w in ws) in self.runs:
+                return spelling
+        return None
+
+
+@lru_cache(maxsize=8192)
+def view(text: str) -> TextView:
+    """The (cached) view of a text."""
+    ws = words(text)
+    stems = [stem(w) for w in ws]
+    by_prefix: dict[str, set[str]] = defaultdict(set)
+    for s in stems:
+        if len(s) >= 4:
+            by_prefix[s[:4]].add(s)
+    runs: set[str] = set()
+    for seq in (ws, stems):
+        for size in range(1, _MAX_RUN + 1):
+            for start in range(len(seq) - size + 1):
+                runs.add("".join(seq[start:start + size]))
+    return TextView(text, frozenset(stems), dict(by_prefix), frozenset(runs))
+
+
+def term_for(text: str, spellings: tuple[str, ...] = (), *, weight: float = 1.0,
+             name: bool = False, current: str = "", former: tuple[str, ...] = ()) -> Term:
+    """A term from its spellings (``text`` alone when none are given)."""
+    spellings = spellings or (text,)
+    stems: list[str] = []
+    runs: list[str] = []
+    for spelling in spellings:
+        ws = words(spelling)
+        if not ws:
+            continue
+        if len(ws) == 1:
+            stems.append(stem(ws[0]))
+            runs.append(ws[0])
+        else:
+            runs.append("".join(ws))
+            runs.append("".join(stem(w) for w in ws))
+    return Term(text=text, stems=tuple(dict.fromkeys(stems)), runs=tuple(dict.fromkeys(runs)),
+                weight=weight, name=name, current=current, former=former,
+                spellings=tuple(spellings))

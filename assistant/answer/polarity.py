@@ -1,0 +1,65 @@
+"""Which way a statement points: "is encrypted" or "is not encrypted".
+
+Polarity is counted, not parsed: negation words (``not``, ``never``, ``cannot``...) and words
+that mean the negation of another (``disabled``, ``unavailable``, ``rejected``, ``excluded``,
+``turned off``) each flip it. A question and a statement agree when they flip the same number
+of times modulo two: "Is it enabled?" vs "It is disabled" -> no; "Will it be rejected?" vs
+"It will be rejected" -> yes; "Can it be turned off?" vs "It can't be turned off" -> no.
+
+Conditions are not the statement: "if your tenant is not in India" does not negate "Tax laws
+prevent you...", so ``if``/``unless``/``when`` sub-clauses are left out of the count.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .text import NEGATIONS, expand_contractions, fold, stem, strip_idioms, words
+
+# Stems of words meaning "not <something>" (the something is their positive counterpart).
+NEGATIVE_STEMS = {
+    "disabl": "enabl", "unavail": "avail", "unsupport": "support", "reject": "accept",
+    "block": "allow", "deni": "allow", "deny": "allow", "prohibit": "allow", "forbid": "allow",
+    "forbidden": "allow", "prevent": "allow", "exclud": "includ", "exclus": "includ",
+    "unabl": "abl", "disallow": "allow", "inaccess": "access", "unencrypt": "encrypt",
+    "lack": "have", "without": "with", "off": "on", "unlik": "lik", "neither": "either",
+    "ineligibl": "eligibl", "invalid": "valid", "imposs": "possibl",
+}
+
+_LEADING_CONDITION = re.compile(r"^\s*(if|when|unless|whether|once|after|before|while)\b[^,]*,\s*",
+                                re.IGNORECASE)
+_TRAILING_CONDITION = re.compile(r"[,;]?\s+\b(if|unless|whether|when)\b.*$", re.IGNORECASE)
+_YES_NO_LEAD = re.compile(r"^\s*(yes|no)\b[\s,.!:;-]", re.IGNORECASE)
+
+
+def main_clause(text: str) -> str:
+    """``text`` without leading and trailing conditions (``If ..., X unless Y`` -> ``X``)."""
+    core = _LEADING_CONDITION.sub("", text, count=1)
+    trimmed = _TRAILING_CONDITION.sub("", core)
+    return trimmed if words(trimmed) else core
+
+
+def flips(text: str, *, conditions: bool = False) -> int:
+    """How many times ``text`` negates (0, 1, 2...). ``conditions=True`` counts conditional
+    sub-clauses too (a question's own condition is part of what it asks)."""
+    text = strip_idioms(text if conditions else main_clause(text))
+    count = 0
+    for w in words(expand_contractions(fold(text))):
+        if w in NEGATIONS:
+            count += 1
+        elif w in ("off", "without") or stem(w) in NEGATIVE_STEMS:
+            count += 1
+    return count
+
+
+def is_negative(text: str, *, conditions: bool = False) -> bool:
+    """True when ``text`` negates an odd number of times."""
+    return flips(text, conditions=conditions) % 2 == 1
+
+
+def yes_no_lead(text: str) -> bool | None:
+    """True/False when the text opens with "Yes"/"No" (an FAQ answer), else None."""
+    match = _YES_NO_LEAD.match(text)
+    if match is None:
+        return None
+    return match.group(1).lower() == "yes"

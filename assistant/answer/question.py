@@ -1,0 +1,182 @@
+"""What a question asks: yes/no or a fact, about which things, and which way it points.
+
+>>> q = analyse("can powerbi send customer data outside the geography", names)  # doctest: +SKIP
+>>> q.yes_no, [t.text for t in q.terms]                                            # doctest: +SKIP
+(True, ['Power BI', 'send', 'customer data', 'outside', 'geography'])
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from .match import Term, term_for
+from .names import NameTable
+from .polarity import flips
+from .text import NEGATIONS, STOP_WORDS, fold, stem, words
+
+_AUXILIARIES = frozenset(
+    "can could does do did is are was were will would may might should shall has have had "
+    "must am isnt arent doesnt dont cant wont".split())
+_WH = ("how many", "how much", "how often", "how long", "how soon", "what", "which", "where",
+       "when", "who", "whom", "whose", "why", "how", "list", "name", "show", "tell", "give",
+       "describe", "explain")
+# What a wh-word asks for, when the answer is a kind of value rather than a word of the docs.
+ANSWER_KINDS = {
+    "where": "place", "when": "time", "how many": "number", "how much": "number",
+    "how often": "frequency", "how long": "duration", "how soon": "duration",
+}
+# Nouns after "what/which" that name the kind of value wanted; the answer shows it by form.
+_VALUE_NOUNS = {"version": "number", "versions": "number", "number": "number",
+                "date": "time", "year": "time", "percentage": "number"}
+
+
+@dataclass(frozen=True, slots=True)
+class Question:
+    """A question, analysed."""
+
+    text: str
+    """As asked."""
+    yes_no: bool
+    """True for a yes/no question (can/does/is...), False for a factual one."""
+    wh: str
+    """The wh-phrase of a factual question (``which``, ``where``, ``how many``), else ``""``."""
+    terms: tuple[Term, ...]
+    """What it is about, in order (names and content words, spelling mended)."""
+    negative: bool
+    """True when the question itself negates ("Is it not encrypted?")."""
+    mended: tuple[tuple[str, str], ...] = ()
+    """(as written, as understood) for misspelt words."""
+    answer_kind: str = ""
+    """For factual questions asking for a value: place, time, number, frequency, duration."""
+    focus: tuple[str, ...] = field(default=())
+    """Stems of the noun the wh-word asks about (``which regions`` -> ``region``)."""
+
+    @property
+    def total_weight(self) -> float:
+        """Sum of term weights."""
+        return sum(t.weight for t in self.terms) or 1.0
+
+    @property
+    def names(self) -> tuple[Term, ...]:
+        """Terms that are product or place names."""
+        return tuple(t for t in self.terms if t.name)
+
+
+Weigher = Callable[[tuple[str, ...]], float]
+
+
+def analyse(text: str, names: NameTable, weigh: Weigher | None = None) -> Question:
+    """Analyse a question. ``weigh(spellings)`` rates a term (rarer = heavier)."""
+    weigh = weigh or (lambda spellings: 1.0)
+    cased = [m.group(0) for m in re.finditer(r"[^\W_]+(?:[.][^\W_]+)*", text.replace("’", "'"))]
+    tokens = words(text)
+    if len(cased) != len(tokens):  # contractions changed the count: case info is unreliable
+        cased = tokens
+    mended: list[tuple[str, str]] = []
+    for i, token in enumerate(tokens):
+        if token in STOP_WORDS or token in NEGATIONS or names.lookup(token) is not None:
+            continue
+        repair = names.mend(token)
+        if repair is not None and repair != token:
+            mended.append((token, repair))
+            tokens[i] = repair
+            cased[i] = repair
+    clause = _main_question(tokens)
+    yes_no, wh = _kind(clause)
+    found = names.find(tokens, cased)
+    taken: set[int] = set()
+    terms: list[Term] = []
+    positions: list[tuple[int, Term]] = []
+    for start, end, concept in found:
+        taken.update(range(start, end))
+        written = " ".join(tokens[start:end])
+        if not concept.from_lexicon or len(concept.names) > 1 or any(
+                t not in STOP_WORDS for t in tokens[start:end]):
+            positions.append((start, term_for(
+                concept.current if concept.from_lexicon else written, concept.names,
+                weight=weigh(concept.names) * (1.2 if _is_name(concept.names) else 1.0),
+                name=_is_name(concept.names), current=concept.current,
+                former=concept.former)))
+    wh_words = set(wh.split())
+    for i, token in enumerate(tokens):
+        if i in taken or token in STOP_WORDS or token in NEGATIONS or token in wh_words:
+            continue
+        if token in _AUXILIARIES:
+            continue
+        positions.append((i, term_for(token, weight=weigh((token,)))))
+    positions.sort(key=lambda p: p[0])
+    seen: set[tuple] = set()
+    for _, term in positions:
+        ident = (term.stems, term.runs)
+        if ident not in seen:
+            seen.add(ident)
+            terms.append(term)
+    focus, answer_kind = _focus(tokens, wh)
+    if answer_kind and focus:
+        # "What TLS *version*": the noun names the kind of value wanted, shown by its form.
+        value_nouns = {stem(n) for n in _VALUE_NOUNS}
+        terms = [t for t in terms if not (set(t.stems) & value_nouns & set(focus))]
+    return Question(
+        text=text, yes_no=yes_no, wh=wh, terms=tuple(terms),
+        negative=flips(" ".join(tokens), conditions=True) % 2 == 1,
+        mended=tuple(mended), answer_kind=answer_kind, focus=focus,
+    )
+
+
+def _is_name(spellings: tuple[str, ...]) -> bool:
+    """A product or place name (written with capitals somewhere), not a plain word group."""
+    return any(any(c.isupper() for c in s) for s in spellings)
+
+
+def _main_question(tokens: list[str]) -> list[str]:
+    """The words after a leading "If ...," / "By default," clause (the part that asks)."""
+    return tokens
+
+
+def _kind(tokens: list[str]) -> tuple[bool, str]:
+    """(yes/no?, wh-phrase) from the first asking word."""
+    joined = " ".join(tokens)
+    for i, token in enumerate(tokens):
+        rest = " ".join(tokens[i:i + 2])
+        for wh in _WH:
+            if rest == wh or rest.startswith(wh + " ") and wh in ("how many", "how much",
+                                                                  "how often", "how long",
+                                                                  "how soon"):
+                return False, wh
+            if token == wh:
+                return False, wh
+        if token in _AUXILIARIES:
+            return True, ""
+        if i > 6:
+            break
+    # No asking word up front ("Power BI outside geo?"): yes/no if an auxiliary appears at all.
+    return any(t in _AUXILIARIES for t in tokens), "" if joined else ""
+
+
+def _focus(tokens: list[str], wh: str) -> tuple[tuple[str, ...], str]:
+    """The noun a wh-word asks about (``which regions`` -> region) and the kind of value."""
+    kind = ANSWER_KINDS.get(wh, "")
+    if wh not in ("what", "which", "whose"):
+        return (), kind
+    try:
+        start = tokens.index(wh.split()[0]) + 1
+    except ValueError:
+        return (), kind
+    nouns: list[str] = []
+    for token in tokens[start:start + 4]:
+        if token in _AUXILIARIES or token in NEGATIONS:
+            break
+        if token in STOP_WORDS:
+            if nouns:
+                break
+            continue
+        nouns.append(token)
+    kinds = [_VALUE_NOUNS[n] for n in nouns if n in _VALUE_NOUNS]
+    return tuple(stem(n) for n in nouns), (kinds[0] if kinds else kind)
+
+
+def normalised(text: str) -> str:
+    """Folded text (for messages)."""
+    return fold(text)

@@ -1,0 +1,159 @@
+"""Checking that a quote is really on the lines a citation names, and finding those lines.
+
+Source lines are stripped of markup the way the parser strips it (links keep their text, images,
+HTML tags and emphasis marks go, table pipes separate cells, entities are decoded) and then
+compared with all whitespace removed, because the parser collapses whitespace and joins or
+splits cells at tags (``<br>``, ``</br>``) in ways a line-based check cannot replay exactly.
+"""
+
+from __future__ import annotations
+
+import html
+import os
+import re
+from collections import OrderedDict
+
+from ..model import Citation
+
+# Pieces of one quote taken from separate places, or table cells.
+_PIECE_SEPARATORS = re.compile(r" … | \| ")
+_IMAGE = re.compile(r"!\[(?:[^\[\]]|\[[^\]]*\])*\]\([^)]*\)")
+_INCLUDE = re.compile(r"\[!include\s*\[([^\]]*)\]\([^)]*\)\]", re.IGNORECASE)
+_FRONT_MATTER = re.compile(r"\A---\s*\n.*?\n---\s*(\n|\Z)", re.DOTALL)
+_LINK = re.compile(r"\[((?:[^\[\]]|\[[^\]]*\])*)\](?:\([^)]*\)|\[[^\]]*\])")
+_AUTOLINK = re.compile(r"<((?:https?|mailto):[^>\s]+)>", re.IGNORECASE)
+_TAG = re.compile(r"</?[A-Za-z][^<>]*>|<!--|-->")
+# Block markers at the start of a line: blockquote/callout ">", list bullets and numbers.
+_LINE_PREFIX = re.compile(r"^[ \t]*(?:>[ \t]?)*(?:[ \t]*(?:[-*+]|\d{1,3}[.)])[ \t]+)?",
+                          re.MULTILINE)
+_MARKS = re.compile(r"[*_`|\\#>\s]")
+
+
+def plain_key(text: str, include=None) -> str:
+    """``text`` with markup and every whitespace removed: the form quotes are compared in.
+
+    ``include(target)`` returns the text an include token stands for (the parser splices it
+    in); without it, or when it returns None, the token's own label is kept.
+    """
+    text = _LINE_PREFIX.sub("", text)
+    text = _IMAGE.sub("", text)
+    text = _INCLUDE.sub(lambda m: _included(m, include), text)
+    text = _AUTOLINK.sub(lambda m: m.group(1), text)
+    for _ in range(2):  # links inside link text
+        text = _LINK.sub(lambda m: m.group(1), text)
+    text = _TAG.sub("", text)
+    text = html.unescape(text)
+    return _MARKS.sub("", text)
+
+
+def _included(match: re.Match[str], include) -> str:
+    if include is not None:
+        target = re.search(r"\(([^)]*)\)", match.group(0))
+        text = include(target.group(1)) if target else None
+        if text is not None:
+            return text
+    return match.group(1)
+
+
+def quote_pieces(quote: str) -> list[str]:
+    """The separately checked pieces of a quote (`` … `` and `` | `` joins)."""
+    return [p for p in _PIECE_SEPARATORS.split(quote) if plain_key(p)]
+
+
+class SourceLines:
+    """Reads files once and answers "which lines hold this text" (a small LRU cache)."""
+
+    def __init__(self, capacity: int = 64) -> None:
+        self._cache: OrderedDict[str, tuple[float, list[str]]] = OrderedDict()
+        self._capacity = capacity
+
+    def lines(self, path: str) -> list[str] | None:
+        """The file's lines (1-based access via ``lines[n - 1]``), None when unreadable."""
+        try:
+            mtime = os.stat(path).st_mtime_ns
+        except OSError:
+            return None
+        cached = self._cache.get(path)
+        if cached is not None and cached[0] == mtime:
+            self._cache.move_to_end(path)
+            return cached[1]
+        try:
+            with open(path, "rb") as handle:
+                data = handle.read()
+        except OSError:
+            return None
+        text = data.decode("utf-8", errors="replace")
+        if text.startswith("\ufeff"):
+            text = text[1:]
+        lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+        self._cache[path] = (mtime, lines)
+        if len(self._cache) > self._capacity:
+            self._cache.popitem(last=False)
+        return lines
+
+    def span_key(self, path: str, start: int, end: int) -> str | None:
+        """The compared form of lines ``start..end`` (None when the file or lines are gone)."""
+        lines = self.lines(path)
+        if lines is None or start < 1 or end < start or end > len(lines):
+            return None
+        return plain_key("\n".join(lines[start - 1:end]), self._resolver(path))
+
+    def _resolver(self, path: str):
+        folder = os.path.dirname(path)
+
+        def include(target: str) -> str | None:
+            if not target or target.startswith(("~", "/", "http:", "https:")):
+                return None
+            lines = self.lines(os.path.normpath(os.path.join(folder, target)))
+            if lines is None:
+                return None
+            return _FRONT_MATTER.sub("", "\n".join(lines))
+
+        return include
+
+    def holds(self, path: str, start: int, end: int, quote: str) -> bool:
+        """True when every piece of ``quote`` is found on lines ``start..end`` of ``path``."""
+        span = self.span_key(path, start, end)
+        if span is None:
+            return False
+        pieces = quote_pieces(quote)
+        return bool(pieces) and all(plain_key(p) in span for p in pieces)
+
+    def narrow(self, path: str, start: int, end: int, text: str) -> tuple[int, int] | None:
+        """The shortest run of lines within ``start..end`` that holds ``text``; None when the
+        lines do not hold it at all (the file changed since it was indexed)."""
+        lines = self.lines(path)
+        if lines is None or start < 1 or end > len(lines) or end < start:
+            return None
+        wanted = [plain_key(p) for p in quote_pieces(text)]
+        include = self._resolver(path)
+        if not wanted:
+            return None
+        if not all(w in plain_key("\n".join(lines[start - 1:end]), include) for w in wanted):
+            return None
+        keys = [plain_key(line, include) for line in lines[start - 1:end]]
+        best: tuple[int, int] | None = None
+        for first in range(len(keys)):
+            joined = ""
+            for last in range(first, len(keys)):
+                joined += keys[last]
+                if all(w in joined for w in wanted):
+                    if best is None or last - first < best[1] - best[0]:
+                        best = (first, last)
+                    break
+        if best is None:  # only found across a construct the per-line keys split: keep all
+            return start, end
+        return start + best[0], start + best[1]
+
+
+_DEFAULT_LINES = SourceLines()
+
+
+def quote_holds(citation: Citation) -> bool:
+    """True when the citation's quote is on lines ``line_start..line_end`` of its file.
+
+    Markup is stripped as the parser strips it; quotes made of several pieces (joined by
+    `` … `` or `` | ``) are checked piece by piece within the span.
+    """
+    return _DEFAULT_LINES.holds(citation.path, citation.line_start, citation.line_end,
+                                citation.quote)

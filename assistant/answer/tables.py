@@ -1,0 +1,259 @@
+"""Tables answer lookups and membership questions.
+
+A question *names* a cell when every word of one of the cell's names is in the question
+(names: the list items of a cell, without their parenthetical, allowing one slip per word:
+``Framce South`` is named by "France South"). The *asked* column is the one whose header the
+question's other words match ("which geo ..." -> "Azure geographic areas (geos)"), or, for
+"where is X", the place in parentheses after X ("West US (Quincy, WA)").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..model import Document, Table
+from .evidence import Coverage, Source, context_views, cover
+from .match import Term, view
+from .names import fuzzy_equal, split_items, split_names
+from .question import Question
+from .text import STOP_WORDS, NEGATIONS, stem, words
+
+_PARENTHETICAL = re.compile(r"\(([^()]*)\)")
+_YES = {"yes", "supported", "available", "allowed", "enabled", "generally available", "ga",
+        "true", "✓", "✔", "x", "included"}
+_NO = {"no", "not supported", "unsupported", "not available", "unavailable", "not allowed",
+       "disabled", "false", "✗", "✘", "-", "n/a", "none", "not included"}
+
+
+@dataclass(frozen=True, slots=True)
+class CellMatch:
+    """A cell the question names."""
+
+    row: int
+    """Logical row index."""
+    col: int
+    """Column index."""
+    name: str
+    """The name within the cell that the question names."""
+    item: str
+    """The list item of the cell holding that name (with its parenthetical)."""
+    size: int
+    """How many words of the question the name accounts for (longer names win)."""
+    words: frozenset[str]
+    """The question's words (stems) it accounts for."""
+
+
+@dataclass(frozen=True, slots=True)
+class TableReading:
+    """What one table says about a question."""
+
+    table: Table
+    """The table."""
+    doc: Document
+    """Its doc."""
+    verdict: str
+    """``yes``/``no``/``answer``."""
+    rows: tuple[int, ...]
+    """The rows that are the evidence (none for "not listed")."""
+    values: tuple[str, ...]
+    """The values answering a factual question (or the cell deciding a yes/no one)."""
+    key: CellMatch | None
+    """The cell the question names (None when what it names is not listed)."""
+    asked: int | None
+    """The column asked about."""
+    coverage: Coverage
+    """How well the table (cells, header, section, title) covers the question."""
+    absent: str = ""
+    """For "not listed" answers: the name looked for."""
+
+
+def _name_words(name: str) -> list[str]:
+    return [w for w in words(name) if w not in STOP_WORDS and w not in NEGATIONS]
+
+
+def cell_matches(question_words: list[str], table: Table) -> list[CellMatch]:
+    """Every cell name the question names (all its words in the question)."""
+    q_stems = {stem(w): w for w in question_words}
+    out: list[CellMatch] = []
+    for r, row in enumerate(table.rows):
+        for c, cell in enumerate(row):
+            if not cell:
+                continue
+            for item in split_items(cell):
+                names = split_names(item) or [item]
+                # A long cell whose opening words name it ("Case summarization Summarize
+                # cases"): its first two or three words count as a name too.
+                head = _name_words(item)
+                if len(head) > 3:
+                    names = [*names, " ".join(head[:3]), " ".join(head[:2])]
+                for name in names:
+                    ws = _name_words(name)
+                    if not ws or len(ws) > 6:
+                        continue
+                    hit = _all_present(ws, q_stems, question_words)
+                    if hit is not None:
+                        out.append(CellMatch(r, c, name, item, len(ws), hit))
+    return out
+
+
+def _all_present(ws: list[str], q_stems: dict[str, str], q_words: list[str]
+                 ) -> frozenset[str] | None:
+    found: set[str] = set()
+    for w in ws:
+        s = stem(w)
+        if s in q_stems:
+            found.add(s)
+            continue
+        slip = next((q for q in q_words if fuzzy_equal(w, q)), None)
+        if slip is None:
+            return None
+        found.add(stem(slip))
+    return frozenset(found)
+
+
+def read_table(question: Question, question_words: list[str], doc: Document, table: Table
+               ) -> TableReading | None:
+    """What ``table`` says about ``question`` (None when it says nothing)."""
+    if not table.rows:
+        return None
+    matches = cell_matches(question_words, table)
+    header_views = [view(h) for h in table.header]
+    context = context_views(doc.title, table.section, table.caption)
+    # Terms accounted for by the named cells are not header words.
+    key = _strongest(matches)
+    key_stems = key.words if key else frozenset()
+    header_terms = [t for t in question.terms if not (set(t.stems) & key_stems)]
+    scores = [sum(t.weight for t in header_terms if hv.has(t)) for hv in header_views]
+    cells = [view(" ".join(table.rows[m.row])) for m in matches] if matches else []
+    coverage = cover(question, [*cells, *header_views], context)
+    if key is None:
+        return _not_listed(question, doc, table, scores, coverage)
+    same = [m for m in matches if m.col == key.col and m.name.lower() == key.name.lower()]
+    rows = tuple(sorted({m.row for m in same}))
+    # Other named cells in other columns narrow the rows ("UK West in the Europe geo?").
+    others = [m for m in matches if m.col != key.col and m.words - key.words
+              and m.size >= 1 and not _inside(m, key)]
+    asked = _asked_column(question, key, scores, table)
+    if question.yes_no:
+        if others:
+            other_cols = {m.col for m in others}
+            both = [r for r in rows if any(m.row == r for m in others)]
+            if not both:
+                return TableReading(table, doc, "no", rows, tuple(
+                    table.rows[r][c] for r in rows for c in other_cols), key, None, coverage)
+            rows = tuple(both)
+        if asked is not None and asked != key.col:
+            value = table.rows[rows[0]][asked]
+            decided = _yes_no_value(value)
+            if decided is not None:
+                return TableReading(table, doc, "yes" if decided else "no", rows[:1],
+                                    (value,), key, asked, coverage)
+        return TableReading(table, doc, "yes", rows, (key.item,), key, None, coverage)
+    if question.wh == "where" and asked is None:
+        inner = _PARENTHETICAL.findall(key.item)
+        if inner:
+            return TableReading(table, doc, "answer", rows[:1], (inner[-1].strip(),), key,
+                                key.col, coverage)
+    if asked is None:
+        asked = next((c for c in range(len(table.header)) if c != key.col
+                      and any(table.rows[r][c] for r in rows)), None)
+        if asked is None:
+            return None
+    values = []
+    for r in rows:
+        value = table.rows[r][asked]
+        if value and value not in values:
+            values.append(value)
+    if not values:
+        return None
+    return TableReading(table, doc, "answer", rows, tuple(values), key, asked, coverage)
+
+
+def _strongest(matches: list[CellMatch]) -> CellMatch | None:
+    if not matches:
+        return None
+    return max(matches, key=lambda m: (m.size, -m.col))
+
+
+def _inside(m: CellMatch, key: CellMatch) -> bool:
+    return m.words <= key.words
+
+
+def _asked_column(question: Question, key: CellMatch, scores: list[float], table: Table
+                  ) -> int | None:
+    best, best_score = None, 0.0
+    for c, score in enumerate(scores):
+        if c == key.col:
+            continue
+        if score > best_score:
+            best, best_score = c, score
+    if best is None and question.answer_kind == "time":
+        for c, h in enumerate(table.header):
+            if c != key.col and re.search(r"date|expir|time|when|year", h, re.IGNORECASE):
+                return c
+    return best
+
+
+def _yes_no_value(value: str) -> bool | None:
+    v = " ".join(words(value))
+    if v in _YES or value.strip() in _YES:
+        return True
+    if v in _NO or value.strip() in _NO:
+        return False
+    return None
+
+
+def _not_listed(question: Question, doc: Document, table: Table, scores: list[float],
+                coverage: Coverage) -> TableReading | None:
+    """"Is Germany one of the geos?" when no cell names Germany: no, if the table lists the
+    things asked about (a header matches) and the question names one thing that is absent."""
+    if not question.yes_no or not any(scores):
+        return None
+    absent = [t for t in coverage.missing if _looks_like_name(t, question)]
+    if len(absent) != 1:
+        return None
+    return TableReading(table, doc, "no", (), (), None, max(range(len(scores)),
+                                                          key=lambda c: scores[c]),
+                        coverage, absent=absent[0].text)
+
+
+def _looks_like_name(term: Term, question: Question) -> bool:
+    if term.name:
+        return True
+    text = question.text
+    pattern = re.compile(r"\b" + re.escape(term.text) + r"\b", re.IGNORECASE)
+    for match in pattern.finditer(text):
+        written = match.group(0)
+        if written[:1].isupper() and match.start() > 0:
+            return True
+    return False
+
+
+def row_source(doc: Document, table: Table, row: int) -> Source:
+    """The citation source of a logical row (from the line its carried-down cells were
+    written on)."""
+    cells = table.rows[row]
+    lines = table.cell_lines[row]
+    return Source(path=table.path, doc_path=doc.path, title=doc.title, section=table.section,
+                  line_start=min(lines), line_end=max(lines),
+                  quote=" | ".join(c for c in cells if c), date=doc.date)
+
+
+def header_source(doc: Document, table: Table) -> Source:
+    """The citation source of the header row."""
+    return Source(path=table.path, doc_path=doc.path, title=doc.title, section=table.section,
+                  line_start=table.line, line_end=table.line,
+                  quote=" | ".join(h for h in table.header if h), date=doc.date)
+
+
+def column_values(table: Table, col: int) -> list[str]:
+    """The distinct values of a column, in order."""
+    seen: list[str] = []
+    for row in table.rows:
+        if row[col] and row[col] not in seen:
+            seen.append(row[col])
+    return seen
+
+
+Term  # re-exported for type hints in callers

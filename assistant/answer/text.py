@@ -1,0 +1,150 @@
+"""Words, stems, sentences and clauses: the vocabulary the answerer compares texts with.
+
+Questions and docs are compared word by word after the same normalisation: lower case, accents
+folded (``São`` = ``sao``), contractions spelt out (``can't`` = ``cannot``), a light suffix
+stemmer (Porter: ``encrypted`` = ``encryption``), and stop words dropped. Stems that still differ
+by an ending (``expir``/``expiri``, ``store``/``storag``) meet through :func:`related`.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from .porter import porter
+
+_TOKEN = re.compile(r"[^\W_]+(?:[.][^\W_]+)*")
+_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'"})
+_CONTRACTIONS = (
+    (re.compile(r"\bcan't\b|\bcan ?not\b"), "cannot"),
+    (re.compile(r"\bwon't\b"), "will not"),
+    (re.compile(r"\bshan't\b"), "shall not"),
+    (re.compile(r"n't\b"), " not"),
+    (re.compile(r"'(s|re|ve|ll|d|m)\b"), ""),
+)
+
+# Function words and question scaffolding: they never decide what a question is about.
+STOP_WORDS = frozenset("""
+a about above after again against all also am an and any anyone anything are as at be because
+been before being below between both but by could did do does doing done down during each either
+else etc ever every few for from further get gets got had has have having he her here hers him
+his how however i if in into is it its itself just let lets like many me might mine more most
+much must my myself now of off on once one ones only onto or other others our ours ourselves out
+over own per please same shall she should so some such than that the their theirs them
+themselves then there these they this those through thus to too under until up upon us very via
+was we were what whatever when where whether which while who whom whose why will with would yes
+you your yours yourself yourselves can may
+tell show list name give find know see want need use used using way
+""".split())
+
+# Words that only carry negation: used for polarity, never as content terms.
+NEGATIONS = frozenset({"not", "no", "never", "cannot", "none", "nor", "neither", "nothing",
+                       "nobody", "nowhere", "unable"})
+
+# Idioms that contain a negation word but negate nothing.
+_IDIOMS = re.compile(
+    r"\b(no matter|not only|whether or not|if not already|no longer than|none the less|"
+    r"nonetheless|no[- ]code|not applicable to all)\b", re.IGNORECASE)
+
+
+
+def fold(text: str) -> str:
+    """Lower case, accents removed, typographic apostrophes straightened."""
+    text = unicodedata.normalize("NFKD", text.translate(_APOSTROPHES))
+    return "".join(c for c in text if not unicodedata.combining(c)).lower()
+
+
+def expand_contractions(folded: str) -> str:
+    """``can't`` -> ``cannot``, ``isn't`` -> ``is not`` (input already folded)."""
+    for pattern, replacement in _CONTRACTIONS:
+        folded = pattern.sub(replacement, folded)
+    return folded
+
+
+def words(text: str) -> list[str]:
+    """Every word of ``text``, folded, contractions spelt out (stop words kept)."""
+    return _TOKEN.findall(expand_contractions(fold(text)))
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    """The Porter stem of a folded word (numbers, names with digits and dots kept as is)."""
+    if not word.isalpha():
+        return word
+    return porter(word)
+    for suffix in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            root = word[: -len(suffix)]
+            # "replicat(e)" and "replicat(ion)" must meet; so must "stor(e)" and "stor(age)".
+            return root[:-1] if len(root) > 4 and root[-1] == root[-2] else root
+    return word
+
+
+def content_stems(text: str) -> list[str]:
+    """Stems of the non-stop, non-negation words of ``text``, in order."""
+    return [stem(w) for w in words(text) if w not in STOP_WORDS and w not in NEGATIONS]
+
+
+def squash(text: str) -> str:
+    """Words joined by single spaces, with spaces around: for whole-name containment tests."""
+    return " " + " ".join(words(text)) + " "
+
+
+def key(text: str) -> str:
+    """A name's spelling-insensitive key: folded letters and digits only (``Power BI`` =
+    ``PowerBI`` = ``power-bi``)."""
+    return "".join(c for c in fold(text) if c.isalnum())
+
+
+def strip_idioms(text: str) -> str:
+    """``text`` without idioms whose negation word negates nothing (``no matter where``)."""
+    return _IDIOMS.sub(" ", text)
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"”')\]]?\s+(?=[A-Z0-9\"“(\[])")
+_ABBREVIATION = re.compile(r"\b(e\.g|i\.e|etc|vs|U\.S|approx|incl|No|Fig)\.$", re.IGNORECASE)
+
+
+def sentences(text: str) -> list[str]:
+    """Split running text into sentences (keeps abbreviations such as ``e.g.`` inside)."""
+    out: list[str] = []
+    start = 0
+    for match in _SENTENCE_END.finditer(text):
+        piece = text[start:match.start() + 1].strip()
+        if _ABBREVIATION.search(piece):
+            continue
+        if piece:
+            out.append(text[start:match.end()].strip())
+        start = match.end()
+    tail = text[start:].strip()
+    if tail:
+        out.append(tail)
+    return out
+
+
+# Clause boundaries where polarity may change: "may replicate ..., but will not move ...".
+_CLAUSE = re.compile(r"(?:,?\s+but\s+|;\s+|,\s+however,?\s+|\.\s+however,?\s+|,\s+whereas\s+|"
+                     r",\s+while\s+|,\s+although\s+|,\s+(?=except\b))", re.IGNORECASE)
+
+
+def clauses(sentence: str) -> list[str]:
+    """A sentence cut where its polarity may turn (``but``, ``;``, ``however``, ``, except``)."""
+    parts = [p.strip() for p in _CLAUSE.split(sentence)]
+    return [p for p in parts if p]
+
+
+def related(a: str, b: str) -> bool:
+    """Two stems of one word family: equal, or one a prefix of the other but for a short
+    ending (``store``/``storag``, ``expir``/``expiri``); ``data``/``date`` stay apart."""
+    if a == b:
+        return True
+    short, long_ = (a, b) if len(a) <= len(b) else (b, a)
+    if len(short) < 4 or not short[:4] == long_[:4]:
+        return False
+    common = 0
+    for x, y in zip(short, long_, strict=False):
+        if x != y:
+            break
+        common += 1
+    return common >= len(short) - 1 and len(long_) - common <= 3

@@ -1,0 +1,198 @@
+"""Score the answerer on the public question set (``questions.jsonl``).
+
+Each question names its corpus (``seed`` = the repo's ``corpus/``, or a folder of
+``../shared/corpora``), the expected verdict, facts the answer text must contain
+(case-insensitive), and where the answer must cite: ``{"path": P, "line": N}`` (a citation of
+a file whose path below the corpus root matches the glob ``P`` and whose lines include ``N``)
+or ``{"path": P, "holds": TEXT}`` (... whose lines include a line containing ``TEXT``). Any one
+of the listed places will do. A question is *fully right* when verdict, facts and citation
+all are. Questions expected to be "unknown" have no facts and no citation.
+
+The baseline is plain BM25: does the top search hit for the question, as typed, fall on an
+expected place? (Counted over the questions that have an expected citation.)
+
+    .venv/bin/python -m tests.questions.score            # all corpora present
+    .venv/bin/python -m tests.questions.score --corpus seed -v
+"""
+
+from __future__ import annotations
+
+import argparse
+import fnmatch
+import json
+import os
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent.parent
+QUESTIONS = HERE / "questions.jsonl"
+CORPORA = Path(os.environ.get("ASSISTANT_CORPORA", REPO.parent / "shared" / "corpora"))
+
+
+def load_questions(path: Path = QUESTIONS) -> list[dict]:
+    """The question set, in file order."""
+    with open(path, encoding="utf-8") as handle:
+        return [json.loads(line) for line in handle if line.strip()]
+
+
+def corpus_root(name: str) -> Path:
+    """Where a question's corpus lives."""
+    return REPO / "corpus" if name == "seed" else CORPORA / name
+
+
+@dataclass
+class Judgement:
+    """How one answer fared."""
+
+    qid: str
+    verdict_ok: bool
+    facts_ok: bool
+    cite_ok: bool
+    baseline_ok: bool | None
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.verdict_ok and self.facts_ok and self.cite_ok
+
+
+def _relative(path: str, root: Path) -> str:
+    return os.path.relpath(os.path.abspath(path), os.path.abspath(root)).replace(os.sep, "/")
+
+
+def place_matches(spec: dict, path: str, line_start: int, line_end: int, root: Path) -> bool:
+    """Whether a cited place (path, lines) satisfies one expected-citation spec."""
+    if not fnmatch.fnmatch(_relative(path, root), spec["path"]):
+        return False
+    if "line" in spec:
+        return line_start <= spec["line"] <= line_end
+    try:
+        lines = Path(path).read_text(encoding="utf-8", errors="replace").splitlines()
+    except OSError:
+        return False
+    return any(spec["holds"] in lines[n - 1] for n in range(line_start, line_end + 1)
+               if 0 < n <= len(lines))
+
+
+def judge(question: dict, answer, root: Path, top_hit=None) -> Judgement:
+    """Compare one answer (an ``assistant.model.Answer``) with its expectations."""
+    problems: list[str] = []
+    verdict_ok = answer.verdict == question["verdict"]
+    if not verdict_ok:
+        problems.append(f"verdict {answer.verdict!r}, expected {question['verdict']!r}")
+    text = answer.answer.casefold()
+    missing = [f for f in question["facts"] if f.casefold() not in text]
+    if missing:
+        problems.append(f"answer lacks {missing}")
+    specs = question["cite"]
+    cite_ok = not specs or any(
+        place_matches(spec, c.path, c.line_start, c.line_end, root)
+        for c in answer.citations for spec in specs)
+    if not cite_ok:
+        cited = [f"{_relative(c.path, root)}:{c.line_start}-{c.line_end}"
+                 for c in answer.citations]
+        problems.append(f"cites {cited}, expected one of {specs}")
+    baseline_ok = None
+    if specs:
+        baseline_ok = top_hit is not None and any(
+            place_matches(spec, top_hit.path, top_hit.line_start, top_hit.line_end, root)
+            for spec in specs)
+    return Judgement(question["id"], verdict_ok, not missing, cite_ok, baseline_ok, problems)
+
+
+@dataclass
+class Report:
+    """The score of a run."""
+
+    judgements: list[Judgement]
+    seconds: list[float]
+
+    @property
+    def share(self) -> float:
+        return sum(j.ok for j in self.judgements) / max(1, len(self.judgements))
+
+    @property
+    def baseline_share(self) -> float:
+        scored = [j for j in self.judgements if j.baseline_ok is not None]
+        return sum(bool(j.baseline_ok) for j in scored) / max(1, len(scored))
+
+    def lines(self, verbose: bool = False) -> list[str]:
+        n = len(self.judgements)
+        ok = sum(j.ok for j in self.judgements)
+        scored = [j for j in self.judgements if j.baseline_ok is not None]
+        out = [f"fully right: {ok}/{n} = {self.share:.1%}",
+               f"  verdict right: {sum(j.verdict_ok for j in self.judgements)}/{n}, "
+               f"facts: {sum(j.facts_ok for j in self.judgements)}/{n}, "
+               f"citation: {sum(j.cite_ok for j in self.judgements)}/{n}",
+               f"BM25 top-1 baseline (top hit on an expected place): "
+               f"{sum(bool(j.baseline_ok) for j in scored)}/{len(scored)} = "
+               f"{self.baseline_share:.1%}"]
+        if self.seconds:
+            ms = sorted(s * 1000 for s in self.seconds)
+            out.append(f"latency: p50 {ms[len(ms) // 2]:.1f} ms, max {ms[-1]:.1f} ms")
+        for j in self.judgements:
+            if not j.ok or verbose:
+                out.append(f"  {'ok  ' if j.ok else 'FAIL'} {j.qid}: {'; '.join(j.problems)}")
+        return out
+
+
+def build_indexes(names: list[str], workdir: str) -> dict[str, str]:
+    """One index per corpus, built into ``workdir``."""
+    from assistant.search import build_index
+
+    out = {}
+    for name in names:
+        index_dir = os.path.join(workdir, name)
+        build_index([str(corpus_root(name))], index_dir, jobs=1)
+        out[name] = index_dir
+    return out
+
+
+def run(questions: list[dict], index_dirs: dict[str, str]) -> Report:
+    """Answer every question whose corpus has an index; judge the answers."""
+    from assistant.answer import Answerer
+    from assistant.config import Config
+    from assistant.search import Index
+
+    judgements: list[Judgement] = []
+    seconds: list[float] = []
+    for name, index_dir in index_dirs.items():
+        with Index.open(index_dir) as index:
+            answerer = Answerer(index, config=Config())
+            for question in questions:
+                if question["corpus"] != name:
+                    continue
+                started = time.perf_counter()
+                answer = answerer.ask(question["question"])
+                seconds.append(time.perf_counter() - started)
+                hits = index.search(question["question"], limit=1)
+                top = hits[0].passage if hits else None
+                judgements.append(judge(question, answer, corpus_root(name), top))
+    order = {q["id"]: i for i, q in enumerate(questions)}
+    judgements.sort(key=lambda j: order[j.qid])
+    return Report(judgements, seconds)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--corpus", action="append",
+                        help="only these corpora (seed, d365-ai-2019, ...)")
+    parser.add_argument("-v", "--verbose", action="store_true", help="list every question")
+    args = parser.parse_args(argv)
+    questions = load_questions()
+    names = args.corpus or sorted({q["corpus"] for q in questions})
+    present = [n for n in names if corpus_root(n).is_dir()]
+    for n in set(names) - set(present):
+        print(f"skipping {n}: {corpus_root(n)} not found", file=sys.stderr)
+    with tempfile.TemporaryDirectory(prefix="ask-score-") as workdir:
+        report = run(questions, build_indexes(present, workdir))
+    print("\n".join(report.lines(args.verbose)))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
