@@ -87,8 +87,8 @@ class AssistantApp(App[None]):
                     message = f"Rebuilding the index from {where}…"
                 else:
                     message = (
-                        f"No index at {library.index_dir} yet: building it from {where} "
-                        "(answers follow as soon as it is done)…"
+                        f"No index in {library.index_dir} yet: building it from {where}; "
+                        "answers follow as soon as it is ready."
                     )
                 self._build(message)
                 info = library.status()

@@ -12,8 +12,11 @@ from textual.pilot import Pilot
 from textual.widgets import Input
 from tui_helpers import make_app, wait_for
 
+from assistant.tui.app import AssistantApp
 from assistant.tui.screens.checks import ChecksScreen
 from assistant.tui.screens.source import SourceScreen
+from assistant.tui.screens.tables import TablesScreen
+from assistant.tui.widgets.answer import AnswerView
 from assistant.tui.widgets.filtered_table import FilteredTable
 from assistant.tui.widgets.source_view import SourceView
 
@@ -23,9 +26,11 @@ SIZE = (80, 24)
 
 async def settle(pilot: Pilot) -> None:
     """Stop cursors blinking and let pending work finish, so the picture is the same each run."""
-    for box in pilot.app.screen.query(Input):
+    app: AssistantApp = pilot.app  # type: ignore[assignment]
+    await wait_for(pilot, lambda: app.index_state.phase not in ("opening", "building"))
+    for box in app.screen.query(Input):
         box.cursor_blink = False
-    await pilot.app.workers.wait_for_complete()
+    await app.workers.wait_for_complete()
     await pilot.pause()
 
 
@@ -53,6 +58,65 @@ def test_checks_view(in_seed: Path, snap_compare) -> None:
         await wait_for(pilot, lambda: len(table.rows) > 0)
         await pilot.press(*"error")
         await wait_for(pilot, lambda: len(table.shown) < len(table.rows))
+        await settle(pilot)
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
+
+
+async def asked(pilot: Pilot, question: str) -> None:
+    app: AssistantApp = pilot.app  # type: ignore[assignment]
+    await wait_for(pilot, lambda: app.index_state.can_answer)
+    await pilot.press(*question)
+    await pilot.press("enter")
+    view = app.screen.query_one(AnswerView)
+    await wait_for(pilot, lambda: view.answer is not None)
+    await settle(pilot)
+
+
+def test_ask_view_at_start(in_seed: Path, snap_compare) -> None:
+    app = make_app()
+    assert snap_compare(app, terminal_size=SIZE, run_before=settle)
+
+
+def test_yes_answer(in_seed: Path, snap_compare) -> None:
+    app = make_app()
+
+    async def run_before(pilot: Pilot) -> None:
+        await asked(pilot, "can Power BI move my data out of geo?")
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
+
+
+def test_yes_answer_light_theme_larger_terminal(in_seed: Path, snap_compare) -> None:
+    app = make_app()
+
+    async def run_before(pilot: Pilot) -> None:
+        app.theme = "textual-light"
+        await asked(pilot, "can Power BI move my data out of geo?")
+
+    assert snap_compare(app, terminal_size=(120, 36), run_before=run_before)
+
+
+def test_unknown_answer(in_seed: Path, snap_compare) -> None:
+    app = make_app()
+
+    async def run_before(pilot: Pilot) -> None:
+        await asked(pilot, "how many pancakes does the support team eat on fridays?")
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
+
+
+def test_tables_browser(in_seed: Path, snap_compare) -> None:
+    app = make_app()
+
+    async def run_before(pilot: Pilot) -> None:
+        await settle(pilot)
+        await pilot.press("f3")
+        await wait_for(pilot, lambda: isinstance(app.screen, TablesScreen))
+        table = app.screen.query_one(FilteredTable)
+        await wait_for(pilot, lambda: len(table.rows) > 0)
+        await pilot.press(*"geo")
+        await wait_for(pilot, lambda: table.query_text == "geo" and len(table.shown) == 1)
         await settle(pilot)
 
     assert snap_compare(app, terminal_size=SIZE, run_before=run_before)

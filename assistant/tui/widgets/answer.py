@@ -44,6 +44,10 @@ def citation_text(number: int, citation: Citation) -> Text:
     return Text.assemble(head, "\n", literal(f"“{quote}”", "italic dim"))
 
 
+class _AnswerScroll(VerticalScroll, can_focus=False):
+    """Scrolls a long answer with the mouse; Tab goes straight from the question to the sources."""
+
+
 class AnswerView(Vertical):
     """Shows one answer; picking a source posts :class:`AnswerView.SourceChosen`."""
 
@@ -64,7 +68,7 @@ class AnswerView(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Static(id="asked")
-        with VerticalScroll(id="answer-scroll"), Horizontal(id="verdict-row"):
+        with _AnswerScroll(id="answer-scroll"), Horizontal(id="verdict-row"):
             yield Static(id="badge")
             yield Static(literal(HINT), id="answer-text")
         yield Static(id="sources-title")

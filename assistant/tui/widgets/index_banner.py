@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from textual.app import ComposeResult
-from textual.containers import Horizontal
+from textual.containers import Vertical
 from textual.widgets import ProgressBar, Static
 
 from ..literal import literal
@@ -34,7 +34,7 @@ class IndexState:
         return self.phase in ("ready", "stale")
 
 
-class IndexBanner(Horizontal):
+class IndexBanner(Vertical):
     """Hidden when the index is ready; otherwise a message and, while building, a progress bar."""
 
     DEFAULT_CSS = """
@@ -44,8 +44,8 @@ class IndexBanner(Horizontal):
         background: $boost;
     }
     IndexBanner.-hidden { display: none; }
-    IndexBanner #banner-text { width: 1fr; height: auto; }
-    IndexBanner ProgressBar { width: auto; display: none; }
+    IndexBanner #banner-text { height: auto; }
+    IndexBanner ProgressBar { display: none; }
     IndexBanner.-building ProgressBar { display: block; }
     IndexBanner.-stale { background: $warning 20%; }
     IndexBanner.-error { background: $error 25%; }

@@ -1,0 +1,94 @@
+"""The index behind the app: built when missing (with progress), rebuilt on request when stale."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from textual.widgets import ProgressBar
+from tui_helpers import ask, make_app, run, screen_text, wait_for
+
+from assistant.search import build_index, index_status
+from assistant.tui.app import AssistantApp
+from assistant.tui.library import Library
+from assistant.tui.widgets.answer import AnswerView
+from assistant.tui.widgets.index_banner import IndexBanner
+
+CSI = "corpus/customer-service-insights/data-location.md"
+
+
+def test_a_missing_index_is_built_with_progress_then_the_question_is_answered(
+    fresh_corpus: Path,
+) -> None:
+    assert not index_status("index").exists
+
+    async def scenario() -> None:
+        app = make_app()
+        async with app.run_test(size=(80, 24)) as pilot:
+            phases: list[str] = []
+            app.watch(app, "index_state", lambda state: phases.append(state.phase))
+            # The user types at once; the question waits for the index.
+            await ask(pilot, "can Power BI move my data out of geo?")
+            view = app.screen.query_one(AnswerView)
+            if not app.index_state.can_answer:
+                assert "Waiting for the index" in screen_text(app)
+            await wait_for(pilot, lambda: view.answer is not None)
+            assert "building" in phases
+            assert view.answer.verdict == "yes"
+            assert app.index_info is not None and app.index_info.docs == 2
+            assert "-hidden" in app.screen.query_one(IndexBanner).classes
+
+    run(scenario())
+    assert index_status("index", ["corpus"]).exists
+
+
+class SlowLibrary(Library):
+    """The real library, with a pause at each progress report so a test can watch the bar."""
+
+    def build(self, progress, *, full=False):  # noqa: ANN001, ANN201
+        def slow(report) -> None:  # noqa: ANN001
+            progress(report)
+            time.sleep(0.15)
+
+        return super().build(slow, full=full)
+
+
+def test_the_progress_bar_shows_while_building(fresh_corpus: Path) -> None:
+    async def scenario() -> None:
+        app = AssistantApp(SlowLibrary("index", ["corpus"]))
+        async with app.run_test(size=(80, 24)) as pilot:
+            seen: list[str] = []
+
+            def visible_bar() -> bool:
+                bar = app.screen.query_one(ProgressBar)
+                if app.index_state.phase == "building" and bar.display and bar.size.width:
+                    seen.append(screen_text(app))
+                return app.index_state.can_answer
+
+            await wait_for(pilot, visible_bar)
+            assert seen, "the progress bar never showed"
+            assert any("building it from corpus" in text for text in seen)
+            assert any("%" in text for text in seen)  # the bar's percentage
+
+    run(scenario())
+
+
+def test_a_stale_index_says_so_and_ctrl_r_rebuilds_it(fresh_corpus: Path) -> None:
+    build_index(["corpus"], "index")
+    doc = fresh_corpus / CSI
+    doc.write_text(doc.read_text(encoding="utf-8") + "\nA new closing line.\n", encoding="utf-8")
+
+    async def scenario() -> None:
+        app = make_app()
+        async with app.run_test(size=(80, 24)) as pilot:
+            await wait_for(pilot, lambda: app.index_state.phase == "stale")
+            text = screen_text(app)
+            assert "1 doc has changed since the index was built" in text
+            assert "ctrl+r" in text
+            await pilot.press("ctrl+r")
+            await wait_for(pilot, lambda: app.index_state.phase == "ready")
+            assert "-hidden" in app.screen.query_one(IndexBanner).classes
+            assert "changed since" not in screen_text(app)
+
+    run(scenario())
+    assert index_status("index", ["corpus"]).stale == 0
