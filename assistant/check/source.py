@@ -1,50 +1,62 @@
 """One doc as the rules see it: the parsed model plus its raw lines, prepared once.
 
 Most rules read the model (tables, sections, links). Some need the text as written, with a
-column: placeholders, TODOs, URLs, product names. For those, :attr:`DocContext.text_lines`
-holds each line with code (fenced, indented and inline) blanked out and front matter dropped,
-and :attr:`DocContext.prose_lines` further blanks HTML comments, URLs and include tokens, so
-"PowerApps" in a link target or a code sample is never reported. Blanking keeps every column
-where it was.
+column: placeholders, TODOs, URLs, product names. For those there are three views of the file,
+each as one string (a regex scans a whole doc in one call, far faster than line by line) and
+as lines:
+
+- *text*: code (fenced, indented and inline) blanked, front matter and code block lines empty;
+- *visible*: text with HTML comments blanked too (what a reader sees);
+- *prose*: visible with URLs and include tokens blanked too, so "PowerApps" in a link target,
+  a comment or a code sample is never reported.
+
+Blanking replaces characters with spaces, so every line keeps its length and every column
+where it was, and :meth:`DocContext.position` turns an offset in any view into (line, col).
 """
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import fnmatch
+import itertools
 import os
 import re
+import string
 from dataclasses import dataclass
 from functools import cached_property
 
 from ..model import Document
 from .settings import CheckSettings
 
-_INLINE_CODE = re.compile(r"(`+)(?:(?!\1).)+?\1")
-_COMMENT_OPEN = "<!--"
-_COMMENT_CLOSE = "-->"
-# Where a URL is written: a link target, an autolink, an HTML attribute, or bare.
-_URL_SPANS = re.compile(
-    r"\]\([^)\s]*(?:\s+\"[^\"]*\")?\)"          # ](target "title")
-    r"|<(?:https?|mailto|ftp):[^>\s]*>"          # <https://...>
-    r"|\b(?:href|src)\s*=\s*(?:\"[^\"]*\"|'[^']*')"  # href="..."
-    r"|\bhttps?://[^\s)\]>\"'<]+"                # bare
-    r"|^\s*\[[^\]]+\]:\s*\S+",                   # [label]: target (reference definition)
-    re.IGNORECASE,
-)
-_INCLUDE = re.compile(r"\[!include\s*\[[^\]]*\]\s*\([^)]*\)\s*\]", re.IGNORECASE)
+_ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
+_INLINE_CODE = re.compile(r"(`+)(?:(?!\1)[^\n])+?\1")
+_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.DOTALL)
+# Where a URL is written: a link target, an autolink, an HTML attribute, bare, or a reference
+# definition ("[1]: https://..."). One pattern each, every one starting with a literal: the
+# regex engine then skips ahead to candidates instead of trying every position.
+_URL_SPANS = tuple(re.compile(p) for p in (
+    r"\]\([^)\s]*(?:[ \t]+\"[^\"\n]*\")?\)",
+    r"<(?:https?|mailto|ftp):[^>\s]*>",
+    r"href[ \t]*=[ \t]*(?:\"[^\"\n]*\"|'[^'\n]*')",
+    r"src[ \t]*=[ \t]*(?:\"[^\"\n]*\"|'[^'\n]*')",
+    r"https?://[^\s)\]>\"'<]+",
+    r"\]:[ \t]*\S+",
+))
+_INCLUDE = re.compile(r"\[![iI][nN][cC][lL][uU][dD][eE][ \t]*\[[^\]\n]*\][ \t]*\([^)\n]*\)[ \t]*\]")
 
 
-def blank(text: str, start: int, end: int) -> str:
-    """``text`` with ``[start, end)`` replaced by spaces (columns unchanged)."""
-    return text[:start] + " " * (end - start) + text[end:]
+def _spaces(match: re.Match[str]) -> str:
+    """A match blanked: spaces, but line breaks kept (comments span lines)."""
+    text = match.group(0)
+    if "\n" not in text:
+        return " " * len(text)
+    return "\n".join(" " * len(part) for part in text.split("\n"))
 
 
 def blank_matches(text: str, pattern: re.Pattern[str]) -> str:
-    """``text`` with every match of ``pattern`` replaced by spaces."""
-    if not pattern.search(text):
-        return text
-    return pattern.sub(lambda m: " " * (m.end() - m.start()), text)
+    """``text`` with every match of ``pattern`` replaced by spaces (line breaks kept)."""
+    return pattern.sub(_spaces, text)
 
 
 @dataclass
@@ -79,48 +91,62 @@ class DocContext:
         return frozenset(lines)
 
     @cached_property
-    def text_lines(self) -> list[str | None]:
-        """Each line with code blanked; None for front matter and code block lines."""
-        out: list[str | None] = []
-        code = self.code_lines
-        for number, line in enumerate(self.lines, start=1):
-            if number < self.doc.body_line or number in code:
-                out.append(None)
-            elif "`" in line:
-                out.append(blank_matches(line, _INLINE_CODE))
-            else:
-                out.append(line)
-        return out
+    def text(self) -> str:
+        """The file with front matter and code lines emptied and inline code blanked."""
+        skip = self.code_lines
+        first = self.doc.body_line
+        if skip or first > 1:
+            kept = ["" if n < first or n in skip else line
+                    for n, line in enumerate(self.lines, start=1)]
+        else:
+            kept = self.lines
+        text = "\n".join(kept)
+        return blank_matches(text, _INLINE_CODE) if "`" in text else text
 
     @cached_property
-    def visible_lines(self) -> list[str | None]:
-        """:attr:`text_lines` with HTML comments blanked: what a reader can see."""
-        out: list[str | None] = []
-        in_comment = False
-        for line in self.text_lines:
-            if line is not None and (in_comment or _COMMENT_OPEN in line):
-                line, in_comment = _blank_comments(line, in_comment)
-            out.append(line)
-        return out
+    def visible(self) -> str:
+        """:attr:`text` with HTML comments blanked."""
+        return blank_matches(self.text, _COMMENT) if "<!--" in self.text else self.text
 
     @cached_property
-    def prose_lines(self) -> list[str | None]:
-        """:attr:`visible_lines` with URLs and include tokens blanked as well."""
-        out: list[str | None] = []
-        for line in self.visible_lines:
-            if line is None:
-                out.append(None)
-                continue
-            if "[!" in line:
-                line = blank_matches(line, _INCLUDE)
-            if ":" in line or "](" in line:
-                line = blank_matches(line, _URL_SPANS)
-            out.append(line)
-        return out
+    def prose(self) -> str:
+        """:attr:`visible` with URLs and include tokens blanked."""
+        text = self.visible
+        if "[!" in text:
+            text = blank_matches(text, _INCLUDE)
+        for pattern in _URL_SPANS:
+            text = blank_matches(text, pattern)
+        return text
 
-    def numbered(self, lines: list[str | None]) -> list[tuple[int, str]]:
-        """(line number, text) for the lines that are not None."""
-        return [(n, text) for n, text in enumerate(lines, start=1) if text is not None]
+    @cached_property
+    def _starts(self) -> list[int]:
+        """Offset of the start of each line in the views."""
+        # From the text view, not the raw lines: front matter and code lines are empty there.
+        lines = self.text.split("\n")
+        return list(itertools.accumulate((len(line) + 1 for line in lines[:-1]), initial=0))
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """(line, col), both 1-based, of an offset in :attr:`text`, :attr:`visible` or
+        :attr:`prose`."""
+        index = bisect.bisect_right(self._starts, offset) - 1
+        return index + 1, offset - self._starts[index] + 1
+
+    def offset(self, line: int, col0: int) -> int:
+        """The offset in the views of 0-based column ``col0`` on 1-based ``line``."""
+        return self._starts[line - 1] + col0
+
+    def line_of(self, view: str, line: int) -> str:
+        """Line ``line`` (1-based) of a view."""
+        start = self._starts[line - 1]
+        end = self._starts[line] - 1 if line < len(self._starts) else len(view)
+        return view[start:end]
+
+    @cached_property
+    def lowered_prose(self) -> str:
+        """:attr:`prose` in lower case with the same offsets, for case-blind literal searches
+        (``str.lower`` makes a few letters longer, "İ"; then only ASCII letters are lowered)."""
+        lowered = self.prose.lower()
+        return lowered if len(lowered) == len(self.prose) else self.prose.translate(_ASCII_LOWER)
 
     @cached_property
     def front_matter_exempt(self) -> bool:
@@ -155,20 +181,3 @@ class DocContext:
                 return number, match.start() + 1
         return first, 1
 
-
-def _blank_comments(line: str, in_comment: bool) -> tuple[str, bool]:
-    """Blank the parts of ``line`` inside HTML comments; returns the line and the state."""
-    pos = 0
-    while True:
-        if in_comment:
-            end = line.find(_COMMENT_CLOSE, pos)
-            if end < 0:
-                return blank(line, pos, len(line)), True
-            line = blank(line, pos, end + len(_COMMENT_CLOSE))
-            pos = end + len(_COMMENT_CLOSE)
-            in_comment = False
-        start = line.find(_COMMENT_OPEN, pos)
-        if start < 0:
-            return line, False
-        pos = start
-        in_comment = True

@@ -44,16 +44,40 @@ def _relative_target(url: str) -> tuple[str, str] | None:
 
 
 def _resolve(ctx_path: str, root: str | None, target: str) -> str | None:
-    """The file a relative link path points at, or None when it is not on disk."""
+    """The file a relative link path points at, or None when it is not on disk.
+
+    Letter case is forgiven (``system.webserver`` for ``system.webServer``): Learn's build
+    resolves links that way, so the published link works.
+    """
     if target.startswith("~/"):
         found = resolve_include(ctx_path, target, root)
         return os.path.abspath(found) if found else None
     base = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(ctx_path)), target))
-    if os.path.isfile(base) or os.path.isdir(base):
-        return base
-    if not os.path.splitext(base)[1] and os.path.isfile(base + ".md"):
-        return base + ".md"
+    for candidate in (base, base + ".md") if not os.path.splitext(base)[1] else (base,):
+        if os.path.exists(candidate):
+            return candidate
+        found = _case_blind(candidate)
+        if found is not None:
+            return found
     return None
+
+
+def _case_blind(path: str) -> str | None:
+    """``path`` looked up component by component ignoring case, or None."""
+    current = os.path.sep
+    for part in path.split(os.sep)[1:]:
+        if not part:
+            continue
+        try:
+            names = _listdir(current)
+        except OSError:
+            return None
+        if part not in names:
+            part = next((n for n in names if n.lower() == part.lower()), "")
+            if not part:
+                return None
+        current = os.path.join(current, part)
+    return current
 
 
 def _checked_kind(target: str) -> bool:
@@ -61,16 +85,6 @@ def _checked_kind(target: str) -> bool:
     often kept outside the markdown corpus, so their absence proves nothing."""
     suffix = os.path.splitext(target.rstrip("/"))[1].lower()
     return suffix in _DOC_SUFFIXES or suffix == ""
-
-
-def _case_twin(path: str) -> str | None:
-    """A file in the same folder whose name differs only in case."""
-    folder, name = os.path.split(path)
-    try:
-        names = _listdir(folder)
-    except OSError:
-        return None
-    return next((n for n in names if n.lower() == name.lower() and n != name), None)
 
 
 @cache
@@ -96,11 +110,13 @@ def broken_link(ctx: DocContext) -> Iterator[Hit]:
     site-relative paths (``/power-platform/admin/...``), and links to images or YAML pages,
     which docsets often keep outside the markdown corpus.
 
+    Letter case is forgiven, as Learn's build resolves links regardless of case.
+
     Example::
 
         See [Regions overview](regions-overvew.md).
 
-    Instead: point at the file as it is named on disk (case matters on Linux builds)::
+    Instead: point at the file as it is named on disk::
 
         See [Regions overview](regions-overview.md).
     """
@@ -110,15 +126,7 @@ def broken_link(ctx: DocContext) -> Iterator[Hit]:
             continue
         if _resolve(ctx.path, ctx.root, target[0]) is not None:
             continue
-        expected = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(ctx.path)),
-                                                 target[0]))
-        twin = _case_twin(expected)
-        fix = None
-        if twin:
-            fixed = os.path.join(os.path.dirname(target[0]), twin).replace(os.sep, "/")
-            fix = fixed + (f"#{target[1]}" if target[1] else "")
-        hint = f" (did you mean {twin!r}?)" if twin else ""
-        yield Hit(link.line, link.col, f"link target {target[0]!r} does not exist{hint}", fix=fix)
+        yield Hit(link.line, link.col, f"link target {target[0]!r} does not exist")
 
 
 @collector("anchors")
@@ -229,16 +237,13 @@ def missing_include(ctx: DocContext) -> Iterator[Hit]:
 
 
 def _urls(ctx: DocContext) -> Iterator[tuple[int, int, str, Any]]:
-    for number, line in ctx.numbered(ctx.visible_lines):
-        if "http" not in line and "HTTP" not in line:
+    for match in _URL.finditer(ctx.visible):
+        url = match.group(0).rstrip(".,;:")
+        try:
+            parts = urlsplit(url)
+        except ValueError:
             continue
-        for match in _URL.finditer(line):
-            url = match.group(0).rstrip(".,;:")
-            try:
-                parts = urlsplit(url)
-            except ValueError:
-                continue
-            yield number, match.start() + 1, url, parts
+        yield *ctx.position(match.start()), url, parts
 
 
 def _is_old_host(host: str) -> bool:

@@ -27,6 +27,12 @@ from ..source import DocContext
 _REGION_HEADER = re.compile(r"\b(regions?|datacent(?:er|re)s?|data cent(?:er|re)s?)\b",
                             re.IGNORECASE)
 _GEO_HEADER = re.compile(r"\b(geos?|geograph\w*|areas?)\b", re.IGNORECASE)
+# "(Des Moines, IA)": a parenthesis that may place the region named right before it.
+_PARENTHESIS = re.compile(r"\((?P<place>[^()\n]{2,60})\)")
+# The capitalised words right before a parenthesis ("South Central US "), read backwards
+# from the "(" within a short window.
+_NAME_BEFORE = re.compile(r"(?<![\w-])(?P<name>[A-Z][\w]*(?:[ \t]+[A-Z][\w]*){0,4})[ \t]*\Z")
+_NAME_WINDOW = 80
 # "South Central US (Des Moines, IA)": capitalised words, then a parenthesis.
 _MENTION = re.compile(
     r"(?<![\w-])(?P<name>[A-Z][\w]*(?:[ \t]+[A-Z][\w]*){0,4})[ \t]*"
@@ -125,14 +131,16 @@ def collect_regions(ctx: DocContext) -> dict[str, Any] | None:
                 line, col = ctx.find_words(name, lines[region_col], lines[region_col])
                 entries.append((name, geo, line, col))
     mentions = []
-    for number, line in ctx.numbered(ctx.prose_lines):
-        if "(" not in line:
+    text = ctx.prose
+    for match in _PARENTHESIS.finditer(text):
+        place = _squash(match.group("place"))
+        if not _is_place(place):
             continue
-        for match in _MENTION.finditer(line):
-            place = _squash(match.group("place"))
-            if _is_place(place):
-                mentions.append((_squash(match.group("name")), place, number,
-                                 match.start() + 1))
+        start = match.start()
+        name = _NAME_BEFORE.search(text, max(0, start - _NAME_WINDOW), start)
+        if name is not None:
+            mentions.append((_squash(name.group("name")), place,
+                             *ctx.position(name.start())))
     if not entries and not mentions:
         return None
     return {"entries": entries, "mentions": mentions}

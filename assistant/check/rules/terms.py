@@ -25,11 +25,16 @@ def _matcher() -> tuple[re.Pattern[str], dict[str, Rename]]:
         for old in rename.old:
             by_name.setdefault(old, rename)
     names = sorted(by_name, key=len, reverse=True)
-    # Whole words only, and not part of a dotted, dashed or slashed identifier
-    # ("Microsoft.PowerApps.Administration", "powerapps-docs", "/PowerApps/").
-    pattern = re.compile(
-        r"(?<![\w.\-/@])(" + "|".join(re.escape(n) for n in names) + r")(?![\w\-/@]|\.\w)")
+    # No look-behind in front: a pattern that starts with literals is scanned much faster.
+    # Word boundaries are checked on each match instead (see renamed_product).
+    pattern = re.compile("(" + "|".join(re.escape(n) for n in names) + ")")
     return pattern, by_name
+
+
+# Whole words only, and not part of a dotted, dashed or slashed identifier
+# ("Microsoft.PowerApps.Administration", "powerapps-docs", "/PowerApps/").
+_BEFORE = re.compile(r"[\w.\-/@]")
+_AFTER = re.compile(r"[\w\-/@]|\.\w")
 
 
 @doc_rule("TRM501", "renamed-product", "warning")
@@ -53,11 +58,15 @@ def renamed_product(ctx: DocContext) -> Iterator[Hit]:
         Sign in with your Microsoft Entra ID account.
     """
     pattern, by_name = _matcher()
-    for number, line in ctx.numbered(ctx.prose_lines):
-        for match in pattern.finditer(line):
-            rename = by_name[match.group(1)]
-            if rename.new in line or _EXPLAINS_RENAME.search(line):
-                continue
-            yield Hit(number, match.start() + 1,
-                      f"{match.group(1)!r} was renamed {rename.new!r} in {rename.year}",
-                      fix=rename.new)
+    text = ctx.prose
+    for match in pattern.finditer(text):
+        start, end = match.span()
+        if (start and _BEFORE.match(text, start - 1)) or _AFTER.match(text, end):
+            continue
+        rename = by_name[match.group(1)]
+        number, col = ctx.position(match.start())
+        line = ctx.line_of(ctx.prose, number)
+        if rename.new in line or _EXPLAINS_RENAME.search(line):
+            continue
+        yield Hit(number, col, f"{match.group(1)!r} was renamed {rename.new!r} in "
+                               f"{rename.year}", fix=rename.new)

@@ -17,23 +17,28 @@ _PLACEHOLDER_VERBS = (
     "Placeholder|Screenshot|Diagram|Citation"
 )
 _PLACEHOLDER_MARKERS = "TBD|TBA|TODO|TK|WIP|PLACEHOLDER|FIXME"
+# The look-behind comes after the "[" so the pattern starts with a literal (much faster).
 _BRACKETED = re.compile(
-    r"(?<![\]\\!\w])\["
-    rf"(?P<text>(?:{_PLACEHOLDER_VERBS})\s[^\[\]|]{{1,80}}|(?:{_PLACEHOLDER_MARKERS})[^\[\]|]{{0,80}})"
-    r"\](?!\s*[(\[:])"
+    r"\[(?<![\]\\!\w]\[)"
+    rf"(?P<text>(?:{_PLACEHOLDER_VERBS})[ \t][^\[\]|\n]{{1,80}}"
+    rf"|(?:{_PLACEHOLDER_MARKERS})[^\[\]|\n]{{0,80}})"
+    r"\](?![ \t]*[(\[:])"
 )
 # A line that holds nothing but a stand-in phrase ("- To be updated").
 _PHRASE_LINE = re.compile(
-    r"^[\s>*+\-#|\d.)_]*(?P<text>to be (?:updated|added|written|completed|determined|"
+    r"^[ \t>*+\-#|\d.)_]*(?P<text>to be (?:updated|added|written|completed|determined|"
     r"confirmed|provided|documented|announced)|content to come|text to come|"
-    r"(?:your |more )?(?:content|text) goes here|placeholder(?: text)?)[\s.!*_|]*$",
+    r"(?:your |more )?(?:content|text) goes here|placeholder(?: text)?)[ \t.!*_|]*$",
     re.IGNORECASE,
 )
-_PHRASE_LINE_MAX = 80
-_LOREM = re.compile(r"\blorem ipsum\b", re.IGNORECASE)
+# Literals that may start a stand-in phrase or lorem ipsum (searched in lower-cased text).
+_PHRASE_HINTS = re.compile(r"to be |to come|goes here|placeholder")
+_LOREM = re.compile(r"lorem ipsum")
 _REFERENCE_DEFINITION = re.compile(r"^\s{0,3}\[([^\]]+)\]:\s*\S")
-# "[TBD]" is a placeholder (DOC101), so a marker right after "[" is left to that rule.
-_TODO = re.compile(r"(?<![\w/.\-\[])(TODO|TBD|TBA|FIXME)(?![\w/\-]|\.\w)")
+_TODO_MARKERS = tuple(re.compile(m) for m in ("TODO", "TBD", "TBA", "FIXME"))
+# Not part of a word, path or identifier; "[TBD]" is a placeholder, left to DOC101.
+_TODO_BEFORE = re.compile(r"[\w/.\-\[]")
+_TODO_AFTER = re.compile(r"[\w/\-]|\.\w")
 _OPEN_QUESTION = re.compile(r"[(\[]\s*\?{2,}[^)\]\n]*[)\]]?|(?<![?\w])\?{3,}(?!\?)")
 
 
@@ -68,30 +73,36 @@ def placeholder_text(ctx: DocContext) -> Iterator[Hit]:
         for line in ctx.lines if "]:" in line
         if (m := _REFERENCE_DEFINITION.match(line))
     }
-    extra = ctx.settings.placeholder_patterns
-    for number, line in ctx.numbered(ctx.prose_lines):
-        seen: set[int] = set()
-        if "[" in line:
-            for match in _BRACKETED.finditer(line):
-                if match.group("text").strip().lower() in references:
-                    continue  # a shortcut reference link, not a placeholder
-                seen.add(match.start())
-                yield Hit(number, match.start() + 1,
-                          f"placeholder text {match.group(0)!r} is published as is; write the "
-                          f"content or remove it")
-        phrase = _PHRASE_LINE.match(line) if len(line) <= _PHRASE_LINE_MAX else None
+    text = ctx.prose
+    seen: set[int] = set()
+    for match in _BRACKETED.finditer(text):
+        if match.group("text").strip().lower() in references:
+            continue  # a shortcut reference link, not a placeholder
+        seen.add(match.start())
+        yield Hit(*ctx.position(match.start()),
+                  f"placeholder text {match.group(0)!r} is published as is; write the content "
+                  f"or remove it")
+    lowered = ctx.lowered_prose
+    lines = sorted({ctx.position(m.start())[0] for m in _PHRASE_HINTS.finditer(lowered)})
+    for number in lines:
+        phrase = _PHRASE_LINE.match(ctx.line_of(text, number))
         if phrase:
-            start = phrase.start("text")
-            seen.add(start)
-            yield Hit(number, start + 1,
-                      f"placeholder text {phrase.group('text')!r} stands in for missing content")
-        for pattern in (_LOREM, *extra) if "psum" in line or "PSUM" in line else extra:
-            for match in pattern.finditer(line):
-                if match.start() in seen or match.end() == match.start():
-                    continue
-                seen.add(match.start())
-                yield Hit(number, match.start() + 1,
-                          f"placeholder text {match.group(0)!r} is published as is")
+            offset = ctx.offset(number, phrase.start("text"))
+            seen.add(offset)
+            yield Hit(number, phrase.start("text") + 1,
+                      f"placeholder text {phrase.group('text')!r} stands in for missing "
+                      f"content")
+    for match in _LOREM.finditer(lowered):
+        seen.add(match.start())
+        yield Hit(*ctx.position(match.start()),
+                  f"placeholder text {text[match.start():match.end()]!r} is published as is")
+    for pattern in ctx.settings.placeholder_patterns:
+        for match in pattern.finditer(text):
+            if match.start() in seen or match.end() == match.start():
+                continue
+            seen.add(match.start())
+            yield Hit(*ctx.position(match.start()),
+                      f"placeholder text {match.group(0)!r} is published as is")
 
 
 @doc_rule("DOC102", "todo-marker", "error")
@@ -112,12 +123,18 @@ def todo_marker(ctx: DocContext) -> Iterator[Hit]:
 
         Power Platform stores customer data in the Azure geography of your tenant.
     """
-    for number, line in ctx.numbered(ctx.text_lines):
-        if "T" not in line and "F" not in line:
-            continue
-        for match in _TODO.finditer(line):
-            yield Hit(number, match.start() + 1,
-                      f"{match.group(1)} marker: unfinished text")
+    text = ctx.text
+    hits = []
+    for pattern in _TODO_MARKERS:
+        for match in pattern.finditer(text):
+            start, end = match.span()
+            if start and _TODO_BEFORE.match(text, start - 1):
+                continue
+            if _TODO_AFTER.match(text, end):
+                continue
+            hits.append((start, match.group(0)))
+    for start, marker in sorted(hits):
+        yield Hit(*ctx.position(start), f"{marker} marker: unfinished text")
 
 
 @doc_rule("DOC103", "open-question", "error")
@@ -137,12 +154,11 @@ def open_question(ctx: DocContext) -> Iterator[Hit]:
 
         Customer data in Azure Blob storage is encrypted with 256-bit AES.
     """
-    for number, line in ctx.numbered(ctx.prose_lines):
-        if "??" not in line:
-            continue
-        for match in _OPEN_QUESTION.finditer(line):
-            yield Hit(number, match.start() + 1,
-                      f"open question {match.group(0).strip()!r} left in the text")
+    if "??" not in ctx.prose:
+        return
+    for match in _OPEN_QUESTION.finditer(ctx.prose):
+        yield Hit(*ctx.position(match.start()),
+                  f"open question {match.group(0).strip()!r} left in the text")
 
 
 @doc_rule("DOC104", "empty-section", "warning")
