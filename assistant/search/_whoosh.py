@@ -13,6 +13,7 @@ with warnings.catch_warnings():
     warnings.simplefilter("ignore", DeprecationWarning)
     from whoosh import fields, index, query, scoring
     from whoosh.analysis import StemmingAnalyzer
+    from whoosh.codec.whoosh3 import W3Codec
     from whoosh.filedb.filestore import FileStorage
     from whoosh.index import EmptyIndexError, LockError
     from whoosh.writing import CLEAR, SegmentWriter
@@ -24,6 +25,7 @@ __all__ = [
     "LockError",
     "SegmentWriter",
     "StemmingAnalyzer",
+    "W3Codec",
     "fields",
     "index",
     "query",

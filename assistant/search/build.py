@@ -6,9 +6,10 @@ The stages, in order (``mkdocs build(dirty=...)`` is the model):
    includes included), unless ``full``;
 2. clone: a new generation folder starts as a copy of the current one (hard links for
    whoosh's write-once segment files), or empty for a full build;
-3. delete the passages of changed and removed docs, then parse the new and changed docs in a
-   process pool (each worker also analyses the text) and add them with the single writer;
-4. commit, then switch the ``CURRENT`` pointer (see :mod:`.generations`).
+3. delete the passages of changed and removed docs, then parse and index the new and changed
+   docs: in worker processes that each write a segment (see :mod:`.segments`), or here;
+4. commit every segment with the one locked writer, then switch the ``CURRENT`` pointer
+   (see :mod:`.generations`).
 
 Nothing outside the new folder is written until the pointer switch, so a failure or a kill at
 any moment leaves the previous index as it was.
@@ -16,10 +17,8 @@ any moment leaves the previous index as it was.
 
 from __future__ import annotations
 
-import concurrent.futures as cf
 import contextlib
 import json
-import multiprocessing
 import os
 import shutil
 import time
@@ -31,21 +30,18 @@ from typing import Any, Literal
 from ..errors import CorpusError, SearchIndexError
 from ..model import Diagnostic, to_json_data
 from ..parse import clear_include_cache
-from . import generations, schema, worker
+from . import generations, schema, segments, worker
 from ._whoosh import EmptyIndexError, index
 from .scan import normalise_roots, plan
+from .segments import WorkerPool
 from .store import Store
 
 # How long a second builder waits for the first before giving up with a clear message.
 DEFAULT_LOCK_WAIT = 5.0
-# whoosh's in-memory posting pool before it spills sorted runs to disk (NOTES: faster at 256).
-_WRITER_LIMIT_MB = 256
+# The builder's own writer: whole serial builds, or merging small old segments.
+_WRITER_LIMIT_MB = 128
 # Below this many docs, starting worker processes costs more than it saves.
 _POOL_MIN_DOCS = 32
-# Docs per task sent to a worker (amortises inter-process overhead), and tasks in flight per
-# worker (bounds memory when the writer is slower than the parsers).
-_CHUNK = 16
-_IN_FLIGHT_PER_WORKER = 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -196,9 +192,10 @@ class _Build:
             else:
                 ix = index.create_in(gen, schema.make_schema())
             store = Store(os.path.join(gen, generations.STORE), readonly=False)
-            writer = ix.writer(limitmb=_WRITER_LIMIT_MB)
+            writer = ix.writer(limitmb=_WRITER_LIMIT_MB, codec=schema.codec())
         except OSError as exc:
             raise SearchIndexError(f"{self.index_dir}: cannot write the index: {exc}") from exc
+        pool = None
         try:
             if base is not None:
                 for path in [*the_plan.changed, *the_plan.removed]:
@@ -209,16 +206,24 @@ class _Build:
                 todo = [*the_plan.added, *the_plan.changed, *the_plan.unchanged]
             roots_of = {ref.path: ref.root for ref in the_plan.docs}
             jobs = [worker.Job(roots_of[p], p) for p in todo]
-            for done, parsed in enumerate(self._parse(jobs), start=1):
-                self._add(writer, store, parsed)
+            if self.jobs > 1 and len(jobs) >= _POOL_MIN_DOCS:
+                pool = WorkerPool(gen, min(self.jobs, len(jobs) // segments.CHUNK + 1))
+                results = pool.run(jobs)
+            else:
+                results = self._serial(writer, jobs)
+            for done, parsed in enumerate(results, start=1):
+                self._record(store, parsed)
                 self.notify(BuildProgress("parse", done, len(jobs), parsed.path))
             self.notify(BuildProgress("commit", len(jobs), len(jobs)))
-            writer.commit()
+            _commit(writer, pool.segments if pool else [])
         except BaseException:
             with contextlib.suppress(Exception):
                 writer.cancel()
             store.close()
             raise
+        finally:
+            if pool is not None:
+                pool.close()
         store.set_meta("schema_version", str(schema.SCHEMA_VERSION))
         store.set_meta("built_at", datetime.now(UTC).isoformat(timespec="seconds"))
         store.set_meta("roots", json.dumps(self.roots))
@@ -227,7 +232,15 @@ class _Build:
         store.close()
         return summary
 
-    def _add(self, writer, store: Store, parsed: worker.Parsed) -> None:
+    @staticmethod
+    def _serial(writer, jobs: list[worker.Job]) -> Iterator[worker.Parsed]:
+        for job in jobs:
+            parsed = worker.run(job)
+            if not parsed.skipped:
+                worker.add_to(writer, parsed)
+            yield parsed
+
+    def _record(self, store: Store, parsed: worker.Parsed) -> None:
         self.problems.extend(parsed.diagnostics)
         if parsed.skipped:
             self.skipped += 1
@@ -235,47 +248,8 @@ class _Build:
             store.put_skipped((parsed.path, parsed.docset, parsed.hash, parsed.size,
                                parsed.mtime_ns,
                                json.dumps([to_json_data(d) for d in parsed.diagnostics])))
-            return
-        store.put_doc(parsed.doc_row)
-        add = writer.add_document
-        for doc_path, path, kind, date, stored, text, entities in parsed.entries:
-            if isinstance(text, list):
-                text = schema.PreAnalysed(text)
-                entities = schema.PreAnalysed(entities) if entities else None
-            fields = {"doc_path": doc_path, "path": path, "kind": kind, "docset": parsed.docset,
-                      "text": text, "p": stored}
-            if date:
-                fields["date"] = date
-            if entities:
-                fields["entities"] = entities
-            add(**fields)
-
-    def _parse(self, jobs: list[worker.Job]) -> Iterator[worker.Parsed]:
-        if self.jobs <= 1 or len(jobs) < _POOL_MIN_DOCS:
-            for job in jobs:
-                yield worker.run(job)
-            return
-        chunks = [jobs[i:i + _CHUNK] for i in range(0, len(jobs), _CHUNK)]
-        context = multiprocessing.get_context("forkserver")
-        with cf.ProcessPoolExecutor(self.jobs, mp_context=context) as pool:
-            pending: set[cf.Future] = set()
-            queue = iter(chunks)
-            limit = self.jobs * _IN_FLIGHT_PER_WORKER
-            try:
-                while True:
-                    while len(pending) < limit:
-                        chunk = next(queue, None)
-                        if chunk is None:
-                            break
-                        pending.add(pool.submit(_run_chunk, chunk))
-                    if not pending:
-                        return
-                    finished, pending = cf.wait(pending, return_when=cf.FIRST_COMPLETED)
-                    for future in finished:
-                        yield from future.result()
-            finally:
-                for future in pending:
-                    future.cancel()
+        else:
+            store.put_doc(parsed.doc_row)
 
     def _summary(self, store: Store, generation: str, the_plan) -> BuildSummary:
         docs, passages, tables, exception_lists = store.totals()
@@ -289,8 +263,21 @@ class _Build:
         )
 
 
-def _run_chunk(jobs: list[worker.Job]) -> list[worker.Parsed]:
-    return [worker.run(job) for job in jobs]
+def _commit(writer, new_segments: list) -> None:
+    """Commit the builder's writer together with the segments the workers wrote.
+
+    This is ``SegmentWriter.commit`` with the workers' segments added to the table of contents
+    (as whoosh's ``MpWriter`` does with ``multisegment=True``): small old segments are merged,
+    deletions applied, and one new TOC names every segment.
+    """
+    final = writer._merge_segments(None, None, None)  # noqa: SLF001 - MERGE_SMALL by default
+    final.extend(new_segments)
+    if writer._added:  # noqa: SLF001
+        final.append(writer._finalize_segment())  # noqa: SLF001
+    else:
+        writer._close_segment()  # noqa: SLF001
+    writer._commit_toc(final)  # noqa: SLF001
+    writer._finish()  # noqa: SLF001
 
 
 def _open_previous(folder: str | None) -> Store | None:

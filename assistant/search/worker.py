@@ -1,8 +1,7 @@
-"""One doc -> everything the writer needs, computed in a parser process.
+"""One doc -> its passages, its store row and its problems.
 
-A worker reads the file, parses it, cuts passages, analyses their text for whoosh and
-serialises the model, so the single writer process only writes. Nothing here may raise: a doc
-that cannot be indexed comes back as *skipped*, with its problems.
+Runs in the builder or in its worker processes (see :mod:`.segments`). Nothing here may raise:
+a doc that cannot be indexed comes back as *skipped*, with its problems.
 """
 
 from __future__ import annotations
@@ -13,7 +12,7 @@ from dataclasses import dataclass, field
 
 from ..corpus import content_hash
 from ..errors import AssistantError
-from ..model import Diagnostic, Document, to_json_data
+from ..model import Diagnostic, Document, Passage, to_json_data
 from ..parse import parse_bytes
 from ..parse.docfx import INCLUDE_TOKEN, resolve_include
 from ..passages import passages_of
@@ -32,8 +31,6 @@ class Job:
     """The corpus root it was found under (its docset)."""
     path: str
     """The doc's path as the user would open it."""
-    analyse: bool = True
-    """Compute whoosh postings here (False: the writer analyses the text itself)."""
 
 
 @dataclass(slots=True)
@@ -54,9 +51,8 @@ class Parsed:
     """(path, hash) of every include file pulled in, transitively."""
     doc_row: tuple | None = None
     """The doc store row; None when the doc was skipped."""
-    entries: list[tuple] = field(default_factory=list)
-    """Per passage: (doc_path, path, kind, date, stored tuple, text, entities) where text and
-    entities are strings, or postings lists when analysed here."""
+    passages: list[Passage] = field(default_factory=list)
+    """The passages to index (emptied once they are in a whoosh writer)."""
     tables: int = 0
     """Tables found."""
     exception_lists: int = 0
@@ -103,7 +99,7 @@ def run(job: Job) -> Parsed:
         _prepare(out, doc, job)
     except Exception as exc:  # noqa: BLE001 - same reason
         out.doc_row = None
-        out.entries = []
+        out.passages = []
         out.diagnostics.append(Diagnostic(job.path, 1, "indexer-failure",
                                           f"indexing failed ({type(exc).__name__}: {exc}); "
                                           "the doc was not indexed, please report it", "error"))
@@ -113,14 +109,7 @@ def run(job: Job) -> Parsed:
 def _prepare(out: Parsed, doc: Document, job: Job) -> None:
     out.deps = _deps(doc, job.root)
     out.diagnostics.extend(doc.diagnostics)
-    passages = passages_of(doc, job.root)
-    for passage in passages:
-        if job.analyse:
-            text, entities = schema.analyse(passage)
-        else:
-            text, entities = passage.text, schema.entity_value(passage)
-        out.entries.append((passage.doc_path, passage.path, passage.kind, passage.date,
-                            schema.stored_value(passage), text, entities))
+    passages = out.passages = passages_of(doc, job.root)
     data = to_json_data(doc)
     facts = None
     if doc.tables or doc.exception_lists:
@@ -131,6 +120,14 @@ def _prepare(out: Parsed, doc: Document, job: Job) -> None:
         out.hash, out.size, out.mtime_ns, json.dumps(out.deps), len(passages),
         out.tables, out.exception_lists, json.dumps(data["diagnostics"]), pack(data), facts,
     )
+
+
+def add_to(writer, parsed: Parsed) -> None:  # noqa: ANN001 - a whoosh writer
+    """Add the doc's passages to a whoosh writer, then drop them (they are not sent back)."""
+    add = writer.add_document
+    for passage in parsed.passages:
+        add(**schema.entry(passage))
+    parsed.passages = []
 
 
 def _deps(doc: Document, root: str) -> list[tuple[str, str]]:
