@@ -63,6 +63,7 @@ class Answerer:
         self.lines = SourceLines(capacity=256)
         self._docs: OrderedDict[str, Document | None] = OrderedDict()
         self._df: dict[str, float] = {}
+        self._descriptions: dict[str, str] = {}
         self._n = _passage_count(index)
         self._harvest()
         self.citer = Citer(self.config, self.lines, self._anchor)
@@ -79,12 +80,14 @@ class Answerer:
         self.names.add_exception_lists(lists)
         for info in infos:
             self.names.add_words(info.title)
+            if info.description:
+                self._descriptions[info.path] = info.description
 
     # -- public ------------------------------------------------------------------------------
     def ask(self, question: str) -> Answer:
         """Answer one question."""
         question = " ".join(question.split())
-        q = analyse(question, self.names, self._weigh)
+        q = analyse(question, self.names, self._weigh, self._known)
         if not q.terms:
             return Answer(question, "unknown", "The question names nothing to look up.")
         hits = self.index.search(self._query(q), limit=_HITS)
@@ -133,6 +136,13 @@ class Answerer:
             best = idf if best is None else min(best, idf)
         return best if best is not None else 1.0
 
+    def _known(self, word: str) -> bool:
+        """True when some passage uses ``word``."""
+        cached = self._df.get(word)
+        if cached is None:
+            cached = self._df[word] = _doc_frequency(self.index, word)
+        return cached > 0
+
     def _idf(self, word: str) -> float:
         cached = self._df.get(word)
         if cached is None:
@@ -150,7 +160,8 @@ class Answerer:
             passage = hit.passage
             if passage.doc_path not in doc_order:
                 doc_order.append(passage.doc_path)
-            for st in statements(q, passage, floor):
+            description = self._descriptions.get(passage.doc_path, "")
+            for st in statements(q, passage, floor, description):
                 finding = self._statement_finding(q, st, rank)
                 if finding is not None:
                     findings.append(finding)
@@ -178,11 +189,8 @@ class Answerer:
         title_view = context_views(title)
         if q.names and title_view and any(title_view[0].has(t) for t in q.names):
             bonus += 0.04
-        if date:
-            try:
-                bonus += min(0.02, max(0.0, (int(date[:4]) - 2000) / 1500))
-            except ValueError:
-                pass
+        if date and date[:4].isdigit():
+            bonus += min(0.02, max(0.0, (int(date[:4]) - 2000) / 1500))
         return bonus + 0.01 / (1 + rank)
 
     def _statement_finding(self, q: Question, st: Statement, rank: int) -> Finding | None:
@@ -192,6 +200,7 @@ class Answerer:
         source = passage_source(st.passage, st.sentence)
         bonus = self._preference(q, st.passage.title, st.passage.date, rank)
         bonus += 0.1 * sum(t.weight for t in st.coverage.primary) / q.total_weight
+        bonus += 0.04 * st.close + (0.01 if st.order == 0 else 0.0)
         if q.yes_no:
             yes = st.negative == q.negative
             verdict = "yes" if yes else "no"
@@ -258,6 +267,12 @@ class Answerer:
         others = [t for t in coverage.missing_key(q) if t not in unnamed]
         if others:
             return None
+        # The question must ask what the rule is about (its verb and object), not merely
+        # share a word with it.
+        asked = [t for t in q.terms if not t.name]
+        said = [t for t in asked if t in coverage.primary]
+        if len(said) < 2 or sum(t.weight for t in said) < 0.5 * sum(t.weight for t in asked):
+            return None
         explained = sum(t.weight for t in unnamed) / q.total_weight
         score = coverage.score + explained
         yes = rule.negative == q.negative
@@ -305,7 +320,9 @@ class Answerer:
                         f"not with what the question names.")
             else:
                 header = table.header[key.col] or table.section or "the table"
-                text = f"Yes. {key.item} is listed under “{header}” in {doc.title}."
+                rows = "; ".join(f"“{s.quote}”" for s in sources[:6])
+                text = (f"Yes. {key.item} is listed under “{header}” in {doc.title}: "
+                        f"{rows}.")
             direct = sum(t.weight for t in reading.coverage.primary) / q.total_weight
             return Finding("yes" if yes else "no", coverage + 0.1 * direct + bonus + 0.02,
                            coverage, sources, text, doc.path, "table")
@@ -322,8 +339,10 @@ class Answerer:
         if not fits_answer_kind(q, " ".join(values)):
             coverage *= 0.85
         direct = sum(t.weight for t in reading.coverage.primary) / q.total_weight
-        return Finding("answer", coverage + 0.1 * direct + bonus + 0.02, coverage, sources, text,
-                       doc.path, "table")
+        # A named row and a matching header: the table answers exactly what was asked.
+        exact = 0.05 if reading.asked is not None and reading.asked != key.col else 0.02
+        return Finding("answer", coverage + 0.1 * direct + bonus + exact, coverage, sources,
+                       text, doc.path, "table")
 
     # -- answers -------------------------------------------------------------------------------
     def _compose(self, q: Question, best: Finding, rest: list[Finding]) -> Answer:

@@ -57,7 +57,8 @@ class Coverage:
         if not question.terms:
             return ()
         top = max(t.weight for t in question.terms)
-        return tuple(t for t in self.missing if t.name or t.weight >= 0.7 * top)
+        return tuple(t for t in self.missing
+                     if t.name or t.weight >= 0.7 * top and t.weight >= 1.0)
 
 
 def cover(question: Question, primary: TextView | list[TextView],
@@ -106,3 +107,13 @@ class Finding:
 def context_views(*texts: str) -> list[TextView]:
     """Views of the non-empty texts."""
     return [view(t) for t in texts if t]
+
+
+def doc_context(doc, section: str) -> list[TextView]:
+    """What a doc says about everything in it: title, description and the section's trail."""
+    trail: tuple[str, ...] = ()
+    for s in doc.sections:
+        if s.title == section:
+            trail = (*s.trail, s.title)
+            break
+    return context_views(doc.title, doc.description, " ".join(trail) or section)

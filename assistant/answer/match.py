@@ -7,11 +7,13 @@ spaces between them: ``PowerApps`` meets ``Power Apps``).
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .text import related, stem, words
+from .polarity import NEGATIVE_STEMS
+from .text import STOP_WORDS, related, stem, words
 
 _MAX_RUN = 6
 
@@ -36,6 +38,11 @@ class Term:
     """For a renamed product: the names it had."""
     spellings: tuple[str, ...] = field(default=())
     """Every spelling of a name (for messages: which spelling the doc uses)."""
+    raw: tuple[str, ...] = ()
+    """Single-word spellings as written (5+ letters), for words the stemmer cuts unevenly."""
+    exact: tuple[str, ...] = ()
+    """Spellings that are also common words ("US", "CAN"): found only as written, in
+    capitals."""
 
 
 @dataclass(slots=True)
@@ -46,9 +53,13 @@ class TextView:
     stems: frozenset[str]
     by_prefix: dict[str, set[str]]
     runs: frozenset[str]
+    raw5: dict[str, set[str]] = field(default_factory=dict)
 
     def has(self, term: Term) -> bool:
         """True when the text mentions the term."""
+        for spelling in term.exact:
+            if re.search(rf"(?<![\w.]){re.escape(spelling)}(?![\w])", self.text):
+                return True
         for run in term.runs:
             if run in self.runs:
                 return True
@@ -59,6 +70,11 @@ class TextView:
                 for other in self.by_prefix.get(s[:4], ()):
                     if related(s, other):
                         return True
+        for w in term.raw:
+            # The stemmer cuts "embed" to "emb" but "embedded" to "embed": compare the words.
+            for other in self.raw5.get(w[:5], ()):
+                if other.startswith(w) or w.startswith(other):
+                    return True
         return False
 
     def spelling_of(self, term: Term) -> str | None:
@@ -75,16 +91,22 @@ def view(text: str) -> TextView:
     """The (cached) view of a text."""
     ws = words(text)
     stems = [stem(w) for w in ws]
+    # "unavailable" speaks of availability too (its polarity is judged elsewhere).
+    stems += [NEGATIVE_STEMS[s] for s in stems if s in NEGATIVE_STEMS]
     by_prefix: dict[str, set[str]] = defaultdict(set)
     for s in stems:
         if len(s) >= 4:
             by_prefix[s[:4]].add(s)
+    raw5: dict[str, set[str]] = defaultdict(set)
+    for w in ws:
+        if len(w) >= 5 and w.isalpha():
+            raw5[w[:5]].add(w)
     runs: set[str] = set()
     for seq in (ws, stems):
         for size in range(1, _MAX_RUN + 1):
             for start in range(len(seq) - size + 1):
                 runs.add("".join(seq[start:start + size]))
-    return TextView(text, frozenset(stems), dict(by_prefix), frozenset(runs))
+    return TextView(text, frozenset(stems), dict(by_prefix), frozenset(runs), dict(raw5))
 
 
 def term_for(text: str, spellings: tuple[str, ...] = (), *, weight: float = 1.0,
@@ -93,9 +115,13 @@ def term_for(text: str, spellings: tuple[str, ...] = (), *, weight: float = 1.0,
     spellings = spellings or (text,)
     stems: list[str] = []
     runs: list[str] = []
+    exact: list[str] = []
     for spelling in spellings:
         ws = words(spelling)
         if not ws:
+            continue
+        if len(ws) == 1 and ws[0] in STOP_WORDS:
+            exact.append(spelling.upper() if len(spelling) <= 4 else spelling)
             continue
         if len(ws) == 1:
             stems.append(stem(ws[0]))
@@ -103,6 +129,8 @@ def term_for(text: str, spellings: tuple[str, ...] = (), *, weight: float = 1.0,
         else:
             runs.append("".join(ws))
             runs.append("".join(stem(w) for w in ws))
+    raw = tuple(r for r in runs if len(r) >= 5 and r.isalpha() and " " not in r
+                and r in {w for s in spellings for w in words(s)})
     return Term(text=text, stems=tuple(dict.fromkeys(stems)), runs=tuple(dict.fromkeys(runs)),
                 weight=weight, name=name, current=current, former=former,
-                spellings=tuple(spellings))
+                spellings=tuple(spellings), raw=raw, exact=tuple(dict.fromkeys(exact)))

@@ -228,8 +228,9 @@ class NameTable:
                     taken[i] = True
         return sorted(found, key=lambda f: f[0])
 
-    def mend(self, word: str) -> str | None:
-        """The corpus word ``word`` is most likely a misspelling of, or None."""
+    def mend(self, word: str, *, first: bool = False) -> str | None:
+        """The corpus word ``word`` is most likely a misspelling of, or None. Only the first
+        word of a question may turn into a function word ("Wich regions ...")."""
         if (word in self.vocabulary or word in STOP_WORDS or not word.isalpha()
                 or len(word) < 4):
             return None
@@ -245,6 +246,8 @@ class NameTable:
         candidates: list[str] = []
         for length in range(len(word) - 1, len(word) + 2):
             candidates.extend(self._buckets.get((word[0], length), ()))
+        if not first:
+            candidates = [c for c in candidates if c not in STOP_WORDS]
         close = difflib.get_close_matches(word, candidates, n=1, cutoff=0.8)
         return close[0] if close else None
 
@@ -253,7 +256,7 @@ def fuzzy_equal(a: str, b: str) -> bool:
     """Two words the same but for one slip (an edit or a swap), for words of 5+ letters."""
     if a == b:
         return True
-    if min(len(a), len(b)) < 5 or abs(len(a) - len(b)) > 1:
+    if min(len(a), len(b)) < 5 or abs(len(a) - len(b)) > 1 or not (a.isalpha() and b.isalpha()):
         return False
     return _within_one_edit(a, b)
 

@@ -26,8 +26,9 @@ NEGATIVE_STEMS = {
     "ineligibl": "eligibl", "invalid": "valid", "imposs": "possibl",
 }
 
-_LEADING_CONDITION = re.compile(r"^\s*(if|when|unless|whether|once|after|before|while)\b[^,]*,\s*",
-                                re.IGNORECASE)
+# Conditions and purposes ahead of the main clause: "If ..., ", "In order to prevent ..., ".
+_LEADING_CONDITION = re.compile(r"^\s*(if|when|unless|whether|once|after|before|while|in order to|"
+                                r"to|because|since|although|though)\b[^,]*,\s*", re.IGNORECASE)
 _TRAILING_CONDITION = re.compile(r"[,;]?\s+\b(if|unless|whether|when)\b.*$", re.IGNORECASE)
 _YES_NO_LEAD = re.compile(r"^\s*(yes|no)\b[\s,.!:;-]", re.IGNORECASE)
 
@@ -45,9 +46,7 @@ def flips(text: str, *, conditions: bool = False) -> int:
     text = strip_idioms(text if conditions else main_clause(text))
     count = 0
     for w in words(expand_contractions(fold(text))):
-        if w in NEGATIONS:
-            count += 1
-        elif w in ("off", "without") or stem(w) in NEGATIVE_STEMS:
+        if w in NEGATIONS or w in ("off", "without") or stem(w) in NEGATIVE_STEMS:
             count += 1
     return count
 

@@ -73,9 +73,7 @@ def porter(word: str) -> str:
     if len(word) <= 2:
         return word
     # Step 1a
-    if word.endswith("sses"):
-        word = word[:-2]
-    elif word.endswith("ies"):
+    if word.endswith("sses") or word.endswith("ies"):
         word = word[:-2]
     elif word.endswith("ss"):
         pass

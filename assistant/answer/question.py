@@ -16,9 +16,17 @@ from .names import NameTable
 from .polarity import flips
 from .text import NEGATIONS, STOP_WORDS, fold, stem, words
 
-_AUXILIARIES = frozenset(
-    "can could does do did is are was were will would may might should shall has have had "
-    "must am isnt arent doesnt dont cant wont".split())
+_AUXILIARY_TEXT = """
+can could does do did is are was were will would may might should shall has have had must am
+isnt arent doesnt dont cant wont
+"""
+_AUXILIARIES = frozenset(_AUXILIARY_TEXT.split())
+# Adverbs of time and manner: docs answer them in other words ("until 24 hours have passed"
+# for "right away"), so they count little and are never what a question hinges on.
+_SOFT = frozenset({"immediately", "instantly", "currently", "now", "today", "yet", "still",
+                   "already", "really", "actually", "ever", "anymore", "right away", "at once",
+                   "nowadays", "presently"})
+_MODAL_ADJECTIVES = frozenset({"allowed", "able", "possible", "permitted", "supposed", "free"})
 _WH = ("how many", "how much", "how often", "how long", "how soon", "what", "which", "where",
        "when", "who", "whom", "whose", "why", "how", "list", "name", "show", "tell", "give",
        "describe", "explain")
@@ -30,6 +38,9 @@ ANSWER_KINDS = {
 # Nouns after "what/which" that name the kind of value wanted; the answer shows it by form.
 _VALUE_NOUNS = {"version": "number", "versions": "number", "number": "number",
                 "date": "time", "year": "time", "percentage": "number"}
+# Nouns that ask for an amount but also say what about: they stay terms of the question.
+_AMOUNT_NOUNS = {"limit", "limits", "maximum", "minimum", "size", "capacity", "quota", "count",
+                 "amount", "duration", "timeout", "length", "price", "cost"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,8 +78,10 @@ class Question:
 Weigher = Callable[[tuple[str, ...]], float]
 
 
-def analyse(text: str, names: NameTable, weigh: Weigher | None = None) -> Question:
-    """Analyse a question. ``weigh(spellings)`` rates a term (rarer = heavier)."""
+def analyse(text: str, names: NameTable, weigh: Weigher | None = None,
+            known: Callable[[str], bool] | None = None) -> Question:
+    """Analyse a question. ``weigh(spellings)`` rates a term (rarer = heavier); ``known(word)``
+    says whether the docs use a word (such words are never "mended")."""
     weigh = weigh or (lambda spellings: 1.0)
     cased = [m.group(0) for m in re.finditer(r"[^\W_]+(?:[.][^\W_]+)*", text.replace("’", "'"))]
     tokens = words(text)
@@ -78,12 +91,20 @@ def analyse(text: str, names: NameTable, weigh: Weigher | None = None) -> Questi
     for i, token in enumerate(tokens):
         if token in STOP_WORDS or token in NEGATIONS or names.lookup(token) is not None:
             continue
-        repair = names.mend(token)
+        if known is not None and known(token):
+            continue
+        repair = names.mend(token, first=i == 0)
         if repair is not None and repair != token:
             mended.append((token, repair))
             tokens[i] = repair
             cased[i] = repair
-    clause = _main_question(tokens)
+    # "one of the regions": membership wording, not a quantity; "allowed to store": a modal.
+    for i in range(len(tokens) - 1):
+        if tokens[i] == "one" and tokens[i + 1] == "of":
+            tokens[i] = "of"
+        if tokens[i] in _MODAL_ADJECTIVES and tokens[i + 1] == "to":
+            tokens[i] = "can"
+    clause = _main_question(text, tokens)
     yes_no, wh = _kind(clause)
     found = names.find(tokens, cased)
     taken: set[int] = set()
@@ -94,18 +115,29 @@ def analyse(text: str, names: NameTable, weigh: Weigher | None = None) -> Questi
         written = " ".join(tokens[start:end])
         if not concept.from_lexicon or len(concept.names) > 1 or any(
                 t not in STOP_WORDS for t in tokens[start:end]):
+            soft = 0.3 if concept.current.lower() in _SOFT else 1.0
             positions.append((start, term_for(
                 concept.current if concept.from_lexicon else written, concept.names,
-                weight=weigh(concept.names) * (1.2 if _is_name(concept.names) else 1.0),
+                weight=weigh(concept.names) * soft * (1.2 if _is_name(concept.names) else 1.0),
                 name=_is_name(concept.names), current=concept.current,
                 former=concept.former)))
     wh_words = set(wh.split())
     for i, token in enumerate(tokens):
-        if i in taken or token in STOP_WORDS or token in NEGATIONS or token in wh_words:
+        written = cased[i]
+        # "the CAN region", "US": a capitalised abbreviation is a name, even if it spells a
+        # common word.
+        abbreviation = i > 0 and len(written) >= 2 and written.isupper() and written.isalpha()
+        if i in taken or token in wh_words and not abbreviation:
             continue
-        if token in _AUXILIARIES:
+        if (token in STOP_WORDS or token in NEGATIONS or token in _AUXILIARIES) and not (
+                abbreviation):
             continue
-        positions.append((i, term_for(token, weight=weigh((token,)))))
+        # "SharePoint", "Okta" mid-sentence: a proper name even if no list knows it.
+        proper = written[:1].isupper() and i > 0 or any(c.isupper() for c in written[1:])
+        spellings = (written,) if abbreviation else ()
+        positions.append((i, term_for(token, spellings, name=proper or abbreviation,
+                                      weight=weigh((token,)) * (1.2 if proper else 1.0)
+                                      * (0.3 if token in _SOFT else 1.0))))
     positions.sort(key=lambda p: p[0])
     seen: set[tuple] = set()
     for _, term in positions:
@@ -126,12 +158,23 @@ def analyse(text: str, names: NameTable, weigh: Weigher | None = None) -> Questi
 
 
 def _is_name(spellings: tuple[str, ...]) -> bool:
-    """A product or place name (written with capitals somewhere), not a plain word group."""
-    return any(any(c.isupper() for c in s) for s in spellings)
+    """A product or place name, not a plain word group: some spelling has a capital after its
+    first letter ("Power BI", "PowerApps", "UK"), or is several capitalised words."""
+    for s in spellings:
+        parts = s.split()
+        if any(c.isupper() for c in s[1:]) and (len(parts) > 1 or any(
+                c.isupper() for c in parts[0][1:])):
+            return True
+    return False
 
 
-def _main_question(tokens: list[str]) -> list[str]:
+def _main_question(text: str, tokens: list[str]) -> list[str]:
     """The words after a leading "If ...," / "By default," clause (the part that asks)."""
+    head, comma, rest = text.partition(",")
+    if comma and words(rest) and words(head) and words(head)[0] in (
+            "if", "when", "by", "for", "in", "on", "after", "before", "once", "since", "as",
+            "with", "without", "assuming", "given", "suppose", "say"):
+        return words(rest)
     return tokens
 
 
@@ -165,7 +208,10 @@ def _focus(tokens: list[str], wh: str) -> tuple[tuple[str, ...], str]:
     except ValueError:
         return (), kind
     nouns: list[str] = []
-    for token in tokens[start:start + 4]:
+    rest = tokens[start:]
+    while rest and rest[0] in _AUXILIARIES | {"the", "a", "an"}:
+        rest = rest[1:]
+    for token in rest[:4]:
         if token in _AUXILIARIES or token in NEGATIONS:
             break
         if token in STOP_WORDS:
@@ -174,6 +220,7 @@ def _focus(tokens: list[str], wh: str) -> tuple[tuple[str, ...], str]:
             continue
         nouns.append(token)
     kinds = [_VALUE_NOUNS[n] for n in nouns if n in _VALUE_NOUNS]
+    kinds += ["number" for n in nouns if n in _AMOUNT_NOUNS]
     return tuple(stem(n) for n in nouns), (kinds[0] if kinds else kind)
 
 

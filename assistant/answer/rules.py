@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ..model import Document, ExceptionItem, ExceptionList
-from .evidence import Coverage, Source, context_views, cover
+from .evidence import Coverage, Source, cover, doc_context
 from .match import Term, view
 from .polarity import is_negative, main_clause
 from .question import Question
@@ -104,7 +104,7 @@ def read_list(question: Question, doc: Document, exc: ExceptionList
     rule_text = rule_clause(exc)
     negative_rule = rule_negative(exc)
     carve_out = is_carve_out(exc)
-    context = context_views(doc.title, exc.section, exc.rule)
+    context = [*doc_context(doc, exc.section), view(exc.rule)]
     items: list[ItemEvidence] = []
     predicate = tuple(t for t in question.terms if not t.name)
     for item, parents in walk(exc.items):
@@ -115,7 +115,7 @@ def read_list(question: Question, doc: Document, exc: ExceptionList
         own = cover(question, own_views)
         negative = _item_polarity(item.text, predicate, negative_rule, carve_out)
         items.append(ItemEvidence(exc, item, parents, coverage, own, negative))
-    rule_cov = cover(question, view(exc.rule), context_views(doc.title, exc.section))
+    rule_cov = cover(question, view(exc.rule), doc_context(doc, exc.section))
     named_somewhere = {t for ev in items for t in ev.own.primary}
     unnamed = tuple(t for t in question.names
                     if t in rule_cov.missing and t not in named_somewhere)

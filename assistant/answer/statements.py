@@ -44,45 +44,76 @@ class Statement:
     """Its polarity where it speaks of the question's predicate."""
     answer_text: str
     """The sentence, with the one before it when it opens with "that"/"this"/"it"."""
+    order: int = 0
+    """Position of the sentence in its passage (the first sentence of an answer leads)."""
+    close: float = 0.0
+    """Share of the question's consecutive terms that stand close together, in order, in the
+    sentence (a phrase-like match)."""
 
 
-def statements(question: Question, passage: Passage, floor: float) -> list[Statement]:
-    """The sentences of ``passage`` that cover at least ``floor`` of the question."""
+def statements(question: Question, passage: Passage, floor: float, description: str = ""
+               ) -> list[Statement]:
+    """The sentences of ``passage`` that cover at least ``floor`` of the question
+    (``description``: the doc's front-matter description, which says what it is about)."""
     if passage.kind not in STATEMENT_KINDS:
         return []
     # The rest of the passage may say what a sentence leaves implicit ("It is not supported"),
     # but a question the doc asks itself ("(?? What algorithm?)") says nothing.
     said = " ".join(s for s in sentences(passage.text) if not s.rstrip(" )").endswith("?"))
-    context = context_views(passage.title, " ".join(passage.trail), said)
-    if passage.kind == "table_row":
-        # A row is one statement: its cells, with the header as context.
-        coverage = cover(question, view(passage.quote), context)
-        if coverage.score < floor:
-            return []
-        return [Statement(passage, passage.quote, coverage,
-                          _polarity(passage.quote, question), passage.quote)]
+    context = context_views(passage.title, description, " ".join(passage.trail), said)
     out: list[Statement] = []
-    parts = sentences(passage.quote)
+    if passage.kind == "table_row":
+        # A row's cells are read as sentences, with the rest of the row as context.
+        parts = [s for cell in passage.quote.split(" | ") for s in sentences(cell)]
+        context.append(view(passage.quote))
+    else:
+        parts = sentences(passage.quote)
+    # Under an FAQ heading ("Can I sign in using my personal account?") the paragraph is the
+    # answer to that question: the heading says what its sentences are about.
+    faq = [view(passage.section)] if passage.section.rstrip().endswith("?") else []
     for i, sentence in enumerate(parts):
         if sentence.rstrip(" )").endswith("?"):
             continue  # a question the doc asks is not a statement
-        coverage = cover(question, view(sentence), context)
-        if coverage.score < floor:
+        # The heading speaks for the answer's opening sentence; later ones only add to it.
+        opening = i == 0 or i == 1 and parts[0].strip().lower().rstrip(".,!") in ("yes", "no")
+        coverage = cover(question, [view(sentence), *(faq if opening else [])],
+                         [*context, *([] if opening else faq)])
+        if coverage.score < floor or not coverage.primary:
             continue
         text = sentence
         if i > 0 and _ANAPHOR.match(sentence):
             text = f"{parts[i - 1]} {sentence}"
-        elif i > 0 and parts[i - 1].strip().lower().rstrip(".,!") in ("yes", "no"):
-            text = f"{parts[i - 1]} {sentence}"
+        negative = _polarity(sentence, question)
+        if i > 0 and parts[i - 1].strip().lower().rstrip(".,!") in ("yes", "no"):
+            # An FAQ answer: "No. At this time, X is not available ..." (the "No." answers the
+            # heading; the sentence says it again, so its own polarity stands).
+            lead = parts[i - 1].strip()
+            text = f"{lead} {sentence}"
+            if not any(view(sentence).has(t) for t in question.terms if not t.name):
+                negative = lead.lower().startswith("no")
             sentence = text
-        out.append(Statement(passage, sentence, coverage, _polarity(sentence, question), text))
+        out.append(Statement(passage, sentence, coverage, negative, text, i,
+                             closeness(question, sentence)))
     return out
 
 
 def _polarity(sentence: str, question: Question) -> bool:
     """True when the sentence, where it speaks of the question's predicate, negates."""
-    predicate: tuple[Term, ...] = tuple(t for t in question.terms if not t.name) or question.terms
-    parts = clauses(sentence)
+    return clause_polarity(clauses(sentence), question)
+
+
+# A clause that opens with a pronoun or a verb goes on about the clause before it
+# ("A 30-day trial can only be created and deleted; it can't be reset").
+_CONTINUES = re.compile(r"^(it|they|this|these|that|which|who|he|she|its|their|will|would|can|"
+                        r"cannot|could|may|might|must|should|shall|is|are|was|were|does|do|did|"
+                        r"has|have|had|won't|can't|isn't|aren't|doesn't|don't)\b", re.IGNORECASE)
+
+
+def clause_polarity(parts: list[str], question: Question) -> bool:
+    """Polarity of the clause that speaks of the question: the one whose terms (with those of
+    the clause it continues) cover most of the question, its own terms breaking ties."""
+    if not parts:
+        return False
     polarity: list[bool] = []
     for i, clause in enumerate(parts):
         negative = is_negative(clause)
@@ -91,13 +122,34 @@ def _polarity(sentence: str, question: Question) -> bool:
         polarity.append(negative)
     if len(parts) == 1:
         return polarity[0]
-    best, best_hits = 0, -1
+    best, best_key = 0, (-1.0, -1.0)
+    inherited: set[Term] = set()
     for i, clause in enumerate(parts):
         v = view(clause)
-        hits = sum(t.weight for t in predicate if v.has(t))
-        if hits > best_hits:
-            best, best_hits = i, hits
+        own = {t for t in question.terms if v.has(t)}
+        total = own | inherited if i > 0 and _CONTINUES.match(clause) else own
+        score = (sum(t.weight for t in total), sum(t.weight for t in own))
+        if score >= best_key:
+            best, best_key = i, score
+        inherited = total
     return polarity[best]
+
+
+def closeness(question: Question, sentence: str) -> float:
+    """Share of consecutive question-term pairs found within four words of each other, in
+    the question's order ("supports continuous access evaluation" as a phrase)."""
+    terms = question.terms
+    if len(terms) < 2:
+        return 0.0
+    tokens = [view(w) for w in sentence.split()]
+    positions: list[list[int]] = []
+    for term in terms:
+        positions.append([i for i, v in enumerate(tokens) if v.has(term)])
+    pairs = 0
+    for a, b in zip(positions, positions[1:], strict=False):
+        if any(0 < j - i <= 4 for i in a for j in b):
+            pairs += 1
+    return pairs / (len(terms) - 1)
 
 
 def fits_answer_kind(question: Question, text: str) -> bool:

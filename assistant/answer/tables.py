@@ -13,11 +13,11 @@ import re
 from dataclasses import dataclass
 
 from ..model import Document, Table
-from .evidence import Coverage, Source, context_views, cover
+from .evidence import Coverage, Source, context_views, cover, doc_context
 from .match import Term, view
 from .names import fuzzy_equal, split_items, split_names
 from .question import Question
-from .text import STOP_WORDS, NEGATIONS, stem, words
+from .text import NEGATIONS, STOP_WORDS, stem, words
 
 _PARENTHETICAL = re.compile(r"\(([^()]*)\)")
 _YES = {"yes", "supported", "available", "allowed", "enabled", "generally available", "ga",
@@ -69,12 +69,27 @@ class TableReading:
 
 
 def _name_words(name: str) -> list[str]:
-    return [w for w in words(name) if w not in STOP_WORDS and w not in NEGATIONS]
+    """The words of a name that identify it; a capitalised abbreviation that spells a common
+    word ("CAN") is kept, as ``=CAN`` (it must appear in capitals in the question)."""
+    out = []
+    for raw in re.findall(r"[^\W_]+(?:[.][^\W_]+)*", name):
+        w = words(raw)
+        if not w:
+            continue
+        if w[0] in STOP_WORDS or w[0] in NEGATIONS:
+            if len(raw) >= 2 and raw.isupper():
+                out.append("=" + raw)
+            continue
+        out.extend(w)
+    return out
 
 
-def cell_matches(question_words: list[str], table: Table) -> list[CellMatch]:
-    """Every cell name the question names (all its words in the question)."""
+def cell_matches(question_words: list[str], table: Table, capitals: frozenset[str] = frozenset()
+                 ) -> list[CellMatch]:
+    """Every cell name the question names (all its words in the question). ``capitals`` are
+    the question's words written in capitals."""
     q_stems = {stem(w): w for w in question_words}
+    q_stems.update({"=" + c: c for c in capitals})
     out: list[CellMatch] = []
     for r, row in enumerate(table.rows):
         for c, cell in enumerate(row):
@@ -101,11 +116,12 @@ def _all_present(ws: list[str], q_stems: dict[str, str], q_words: list[str]
                  ) -> frozenset[str] | None:
     found: set[str] = set()
     for w in ws:
-        s = stem(w)
+        s = w if w.startswith("=") else stem(w)
         if s in q_stems:
             found.add(s)
             continue
-        slip = next((q for q in q_words if fuzzy_equal(w, q)), None)
+        slip = None if w.startswith("=") else next(
+            (q for q in q_words if fuzzy_equal(w, q)), None)
         if slip is None:
             return None
         found.add(stem(slip))
@@ -117,9 +133,10 @@ def read_table(question: Question, question_words: list[str], doc: Document, tab
     """What ``table`` says about ``question`` (None when it says nothing)."""
     if not table.rows:
         return None
-    matches = cell_matches(question_words, table)
+    capitals = frozenset(re.findall(r"\b[A-Z]{2,}\b", question.text))
+    matches = cell_matches(question_words, table, capitals)
     header_views = [view(h) for h in table.header]
-    context = context_views(doc.title, table.section, table.caption)
+    context = [*doc_context(doc, table.section), *context_views(table.caption)]
     # Terms accounted for by the named cells are not header words.
     key = _strongest(matches)
     key_stems = key.words if key else frozenset()
@@ -149,6 +166,13 @@ def read_table(question: Question, question_words: list[str], doc: Document, tab
             if decided is not None:
                 return TableReading(table, doc, "yes" if decided else "no", rows[:1],
                                     (value,), key, asked, coverage)
+        # Plain membership ("Is X one of the regions?") needs the question to speak of what
+        # the table lists (a header, its section or caption), not of a row's other cells.
+        listing = [view(h) for h in table.header] + context_views(table.section,
+                                                                     table.caption)
+        if not any(v.has(t) for t in question.terms
+                   if not t.name and not (set(t.stems) & key.words) for v in listing):
+            return None
         return TableReading(table, doc, "yes", rows, (key.item,), key, None, coverage)
     if question.wh == "where" and asked is None:
         inner = _PARENTHETICAL.findall(key.item)
@@ -208,8 +232,15 @@ def _not_listed(question: Question, doc: Document, table: Table, scores: list[fl
                 coverage: Coverage) -> TableReading | None:
     """"Is Germany one of the geos?" when no cell names Germany: no, if the table lists the
     things asked about (a header matches) and the question names one thing that is absent."""
-    if not question.yes_no or not any(scores):
+    if not question.yes_no:
         return None
+    if not any(scores):
+        # A table without header words ("|   |  |") lists what its section or caption says.
+        listing = context_views(table.section, table.caption)
+        if any(table.header) or not any(v.has(t) for v in listing for t in question.terms
+                                        if not t.name):
+            return None
+        scores = [1.0] + [0.0] * (len(table.header) - 1)
     absent = [t for t in coverage.missing if _looks_like_name(t, question)]
     if len(absent) != 1:
         return None
@@ -241,10 +272,17 @@ def row_source(doc: Document, table: Table, row: int) -> Source:
 
 
 def header_source(doc: Document, table: Table) -> Source:
-    """The citation source of the header row."""
+    """The citation source of the header row (of the section heading, when the header row
+    is empty)."""
+    quote = " | ".join(h for h in table.header if h)
+    if not quote:
+        for section in doc.sections:
+            if section.title == table.section and table.path == doc.path:
+                return Source(path=doc.path, doc_path=doc.path, title=doc.title,
+                              section=section.title, line_start=section.line,
+                              line_end=section.line, quote=section.title, date=doc.date)
     return Source(path=table.path, doc_path=doc.path, title=doc.title, section=table.section,
-                  line_start=table.line, line_end=table.line,
-                  quote=" | ".join(h for h in table.header if h), date=doc.date)
+                  line_start=table.line, line_end=table.line, quote=quote, date=doc.date)
 
 
 def column_values(table: Table, col: int) -> list[str]:
@@ -255,5 +293,3 @@ def column_values(table: Table, col: int) -> list[str]:
             seen.append(row[col])
     return seen
 
-
-Term  # re-exported for type hints in callers

@@ -25,18 +25,19 @@ _CONTRACTIONS = (
 )
 
 # Function words and question scaffolding: they never decide what a question is about.
-STOP_WORDS = frozenset("""
-a about above after again against all also am an and any anyone anything are as at be because
-been before being below between both but by could did do does doing done down during each either
-else etc ever every few for from further get gets got had has have having he her here hers him
-his how however i if in into is it its itself just let lets like many me might mine more most
-much must my myself now of off on once one ones only onto or other others our ours ourselves out
-over own per please same shall she should so some such than that the their theirs them
-themselves then there these they this those through thus to too under until up upon us very via
-was we were what whatever when where whether which while who whom whose why will with would yes
-you your yours yourself yourselves can may
-tell show list name give find know see want need use used using way
-""".split())
+_STOP_TEXT = """
+another contain contains contained containing belong belongs located lie lies
+a about above after again against also am an and any anyone anything are as at be because been
+before being below between both but by could did do does doing done down during either else etc
+ever for from further get gets got had has have having he her here hers him his how however i
+if in into is it its itself just let lets like me might mine must my myself now of off on onto
+or our ours ourselves out over own per please shall she should so some such than that the their
+theirs them themselves then there these they this those through thus to too under until up upon
+us very via was we were what whatever when where whether which while who whom whose why will
+with would yes you your yours yourself yourselves can may tell show list name give find know
+see want need use used using way
+"""
+STOP_WORDS = frozenset(_STOP_TEXT.split())
 
 # Words that only carry negation: used for polarity, never as content terms.
 NEGATIONS = frozenset({"not", "no", "never", "cannot", "none", "nor", "neither", "nothing",
@@ -73,12 +74,6 @@ def stem(word: str) -> str:
     if not word.isalpha():
         return word
     return porter(word)
-    for suffix in _SUFFIXES:
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            root = word[: -len(suffix)]
-            # "replicat(e)" and "replicat(ion)" must meet; so must "stor(e)" and "stor(age)".
-            return root[:-1] if len(root) > 4 and root[-1] == root[-2] else root
-    return word
 
 
 def content_stems(text: str) -> list[str]:
@@ -103,7 +98,7 @@ def strip_idioms(text: str) -> str:
 
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"”')\]]?\s+(?=[A-Z0-9\"“(\[])")
-_ABBREVIATION = re.compile(r"\b(e\.g|i\.e|etc|vs|U\.S|approx|incl|No|Fig)\.$", re.IGNORECASE)
+_ABBREVIATION = re.compile(r"\b(e\.g|i\.e|etc|vs|U\.S|approx|incl|Fig)\.$", re.IGNORECASE)
 
 
 def sentences(text: str) -> list[str]:
@@ -140,7 +135,7 @@ def related(a: str, b: str) -> bool:
     if a == b:
         return True
     short, long_ = (a, b) if len(a) <= len(b) else (b, a)
-    if len(short) < 4 or not short[:4] == long_[:4]:
+    if len(short) < 4 or short[:4] != long_[:4]:
         return False
     common = 0
     for x, y in zip(short, long_, strict=False):

@@ -2,7 +2,8 @@
 
 Each question names its corpus (``seed`` = the repo's ``corpus/``, or a folder of
 ``../shared/corpora``), the expected verdict, facts the answer text must contain
-(case-insensitive), and where the answer must cite: ``{"path": P, "line": N}`` (a citation of
+(case-insensitive; a fact given as a list is satisfied by any one of its spellings), and
+where the answer must cite: ``{"path": P, "line": N}`` (a citation of
 a file whose path below the corpus root matches the glob ``P`` and whose lines include ``N``)
 or ``{"path": P, "holds": TEXT}`` (... whose lines include a line containing ``TEXT``). Any one
 of the listed places will do. A question is *fully right* when verdict, facts and citation
@@ -85,7 +86,8 @@ def judge(question: dict, answer, root: Path, top_hit=None) -> Judgement:
     if not verdict_ok:
         problems.append(f"verdict {answer.verdict!r}, expected {question['verdict']!r}")
     text = answer.answer.casefold()
-    missing = [f for f in question["facts"] if f.casefold() not in text]
+    missing = [f for f in question["facts"]
+               if not any(alt.casefold() in text for alt in ([f] if isinstance(f, str) else f))]
     if missing:
         problems.append(f"answer lacks {missing}")
     specs = question["cite"]
@@ -182,8 +184,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--corpus", action="append",
                         help="only these corpora (seed, d365-ai-2019, ...)")
     parser.add_argument("-v", "--verbose", action="store_true", help="list every question")
+    parser.add_argument("--questions", type=Path, default=QUESTIONS,
+                        help="another question file in the same format")
     args = parser.parse_args(argv)
-    questions = load_questions()
+    questions = load_questions(args.questions)
     names = args.corpus or sorted({q["corpus"] for q in questions})
     present = [n for n in names if corpus_root(n).is_dir()]
     for n in set(names) - set(present):
