@@ -18,9 +18,9 @@ CSI = "corpus/customer-service-insights/data-location.md"
 QUESTION = "can Power BI move my data out of geo?"
 
 
-async def answered(pilot: Pilot, question: str) -> AnswerView:
+async def answered(pilot: Pilot, question: str, *, type_it: bool = False) -> AnswerView:
     """Ask ``question`` and wait until its answer is on screen."""
-    await ask(pilot, question)
+    await ask(pilot, question, type_it=type_it)
     view = pilot.app.screen.query_one(AnswerView)
     await wait_for(pilot, lambda: view.answer is not None and view.answer.question == question)
     return view
@@ -45,7 +45,7 @@ def test_yes_cites_the_csi_doc_and_the_citation_opens_highlighted(in_seed: Path,
     async def scenario() -> None:
         app = make_app()
         async with app.run_test(size=size) as pilot:
-            view = await answered(pilot, QUESTION)
+            view = await answered(pilot, QUESTION, type_it=True)
             assert view.answer.verdict == "yes"
             csi = [c for c in view.answer.citations if c.path == CSI]
             assert csi, view.answer.citations
@@ -93,7 +93,7 @@ def test_command_palette_copies_the_answer(in_seed: Path) -> None:
             await answered(pilot, QUESTION)
             await pilot.press("ctrl+p")
             await pilot.pause(0.2)
-            await pilot.press(*"copy answer")
+            await pilot.press(*"copy")
             await pilot.pause(0.5)
             await pilot.press("enter")
             await wait_for(pilot, lambda: "**Verdict:** Yes" in app.clipboard)

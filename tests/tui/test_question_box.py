@@ -20,7 +20,7 @@ def test_focused_at_start_with_history_on_up_and_down(
         async with app.run_test(size=(80, 24)) as pilot:
             box = app.screen.query_one(QuestionInput)
             assert app.focused is box
-            await ask(pilot, "first question")
+            await ask(pilot, "first question", type_it=True)
             await ask(pilot, "second question")
             assert box.value == ""
             await pilot.press(*"draft")

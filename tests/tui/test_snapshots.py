@@ -10,7 +10,7 @@ from pathlib import Path
 
 from textual.pilot import Pilot
 from textual.widgets import Input
-from tui_helpers import make_app, wait_for
+from tui_helpers import ask, make_app, wait_for
 
 from assistant.tui.app import AssistantApp
 from assistant.tui.screens.checks import ChecksScreen
@@ -66,8 +66,7 @@ def test_checks_view(in_seed: Path, snap_compare) -> None:
 async def asked(pilot: Pilot, question: str) -> None:
     app: AssistantApp = pilot.app  # type: ignore[assignment]
     await wait_for(pilot, lambda: app.index_state.can_answer)
-    await pilot.press(*question)
-    await pilot.press("enter")
+    await ask(pilot, question)
     view = app.screen.query_one(AnswerView)
     await wait_for(pilot, lambda: view.answer is not None)
     await settle(pilot)

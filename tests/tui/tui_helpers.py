@@ -38,9 +38,16 @@ async def wait_for(pilot: Pilot, condition: Callable[[], object], timeout: float
     await pilot.pause()
 
 
-async def ask(pilot: Pilot, question: str) -> None:
-    """Type ``question`` into the question box and press Enter."""
-    await pilot.press(*question)
+async def ask(pilot: Pilot, question: str, *, type_it: bool = False) -> None:
+    """Put ``question`` in the question box (typed key by key with ``type_it``), press Enter."""
+    if type_it:
+        await pilot.press(*question)
+    else:
+        from assistant.tui.widgets.question import QuestionInput
+
+        box = pilot.app.screen.query_one(QuestionInput)
+        assert pilot.app.focused is box
+        box.insert_text_at_cursor(question)
     await pilot.press("enter")
 
 
