@@ -5,10 +5,12 @@ data-location page of many products. When one page lists an exception the others
 lacks one they all list), either the product really differs, or a page was not updated when
 the policy changed; a writer should know either way.
 
-Two rule sentences are *the same rule* when they use the same lower-case words (product names
-are capitalised, so "for Customer Service Insights" and "for Power Virtual Agents" do not
-matter) and say enough to be a rule (five words or more besides the small ones). Items are
-matched by their words (half of them shared), so rewording inside an item is not reported.
+Only rules written as a sentence count ("will not transfer ... except when:"); a list under
+a heading such as "Limitations" states no rule. Two rule sentences are *the same rule* when
+they use the same lower-case words (product names are capitalised, so "for Customer Service
+Insights" and "for Power Virtual Agents" do not matter) and say enough to be a rule (five
+words or more besides the small ones). Items are matched by their words (half of them
+shared), so rewording inside an item is not reported.
 """
 
 from __future__ import annotations
@@ -28,6 +30,12 @@ _STOPWORDS = frozenset({
     "who", "will", "with", "you", "your",
 })
 _MIN_RULE_WORDS = 5
+# Only rules stated in a sentence ("... except when:"): a heading such as "Limitations" or
+# "Known issues" over a list names no rule, so two such lists need not agree.
+_SENTENCE_TRIGGERS = frozenset({
+    "except", "excepting", "exception", "exceptions", "unless", "excluding", "other than",
+    "with the following exceptions", "apart from", "but not",
+})
 _ITEM_MATCH = 0.5
 _ITEM_WORDS = 25
 _QUOTE = 70
@@ -61,7 +69,7 @@ def collect_exception_lists(ctx: DocContext) -> list[dict[str, Any]] | None:
     """The rule key, line and items (words, quote, line) of each exception list."""
     found = []
     for exc in ctx.doc.exception_lists:
-        if exc.path != ctx.path:
+        if exc.path != ctx.path or exc.trigger not in _SENTENCE_TRIGGERS:
             continue
         key = _rule_key(exc.rule)
         if key is None:

@@ -14,6 +14,7 @@ from ...errors import AssistantError
 from ...model import Document
 from ...parse import parse_file
 from ...parse.docfx import resolve_include
+from ...parse.document import anchor_for
 from ..registry import Hit, collector, corpus_rule, doc_rule
 from ..source import DocContext
 
@@ -32,6 +33,11 @@ _MICROSOFT_DOMAINS = (
 )
 # Explicit anchors written as HTML: <a name="x"></a>, <span id="x">.
 _HTML_ANCHOR = re.compile(r"<[a-zA-Z][^>]*?\b(?:name|id)\s*=\s*[\"']([^\"']+)[\"']")
+_UNSTRIPPED_DROP = re.compile(r"[^\w\- ]")
+_ATX_HEADING = re.compile(r"^ {0,3}#{1,6}[ \t]+(.+?)[ \t#]*$")
+_FENCE = re.compile(r"^ {0,3}(```|~~~)")
+_INLINE_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_MARKUP = re.compile(r"[*_`]|<[^>]+>")
 
 
 def _relative_target(url: str) -> tuple[str, str] | None:
@@ -96,6 +102,7 @@ def clear_caches() -> None:
     """Forget what was read from disk (a later run may see edited files)."""
     _listdir.cache_clear()
     _anchors_on_disk.cache_clear()
+    _include_anchors.cache_clear()
 
 
 @doc_rule("LNK401", "broken-link", "error")
@@ -144,8 +151,36 @@ def collect_anchors(ctx: DocContext) -> dict[str, Any]:
             resolved = _resolve(ctx.path, ctx.root, path)
             if resolved is not None and os.path.isfile(resolved):
                 pending.append((link.line, link.col, link.url, resolved, anchor))
-    return {"key": os.path.abspath(ctx.path), "anchors": anchors_of(ctx.doc, ctx.lines),
-            "links": pending}
+    anchors = anchors_of(ctx.doc, ctx.lines)
+    for include in ctx.doc.includes:
+        if include.resolved and not include.inline:
+            anchors |= _include_anchors(os.path.abspath(include.resolved))
+    return {"key": os.path.abspath(ctx.path), "anchors": anchors, "links": pending}
+
+
+@cache
+def _include_anchors(path: str) -> frozenset[str]:
+    """Anchors of the headings in an include file: they become headings of the page.
+
+    Read with a light scan of ``#`` headings (the parser keeps an include's text, not its
+    headings), cached because one include serves many docs.
+    """
+    try:
+        lines = read_source(path).text.split("\n")
+    except AssistantError:
+        return frozenset()
+    found: set[str] = set()
+    in_fence = False
+    for line in lines:
+        if _FENCE.match(line):
+            in_fence = not in_fence
+        elif not in_fence and (match := _ATX_HEADING.match(line)):
+            title = " ".join(_MARKUP.sub("", _INLINE_LINK.sub(r"\1", match.group(1))).split())
+            found.add(anchor_for(title))
+            found.add(_UNSTRIPPED_DROP.sub("", title.lower()).replace(" ", "-"))
+        if "=" in line and "<" in line:
+            found.update(m.group(1) for m in _HTML_ANCHOR.finditer(line))
+    return frozenset(found)
 
 
 def anchors_of(doc: Document, lines: list[str]) -> frozenset[str]:
@@ -157,6 +192,9 @@ def anchors_of(doc: Document, lines: list[str]) -> frozenset[str]:
         count = seen.get(section.anchor, 0)
         seen[section.anchor] = count + 1
         found.add(section.anchor if count == 0 else f"{section.anchor}-{count}")
+        # GitHub-style ids keep the dash of a space before dropped punctuation at the end
+        # ("Exclusive duration (%)" -> "exclusive-duration-"); accept that spelling too.
+        found.add(_UNSTRIPPED_DROP.sub("", section.title.lower()).replace(" ", "-"))
     for line in lines:
         if "=" in line and "<" in line:
             found.update(m.group(1) for m in _HTML_ANCHOR.finditer(line))
@@ -182,8 +220,9 @@ def broken_anchor(facts: list[tuple[str, dict[str, Any]]]) -> Iterator[Hit]:
     section was renamed or removed and the link now promises something the page lacks.
 
     Anchors are what Learn generates from headings (lower case, punctuation dropped, spaces
-    as dashes; ``-1``, ``-2`` for repeated headings) plus explicit ``<a name="...">`` anchors.
-    DocFX tab links (``#tab/...``) are not checked.
+    as dashes; ``-1``, ``-2`` for repeated headings), including headings pulled in by
+    ``[!INCLUDE]``, plus explicit ``<a name="...">`` anchors. DocFX tab links (``#tab/...``)
+    are not checked.
 
     Example::
 

@@ -63,11 +63,40 @@ def ragged_row(ctx: DocContext) -> Iterator[Hit]:
                                    f"empty cells")
 
 
+# A footnote written anywhere after the table: a "<sup>1</sup> text" line, or a legend table
+# whose rows start with the marker ("| <sup>1</sup> **M engine** | The engine that ... |").
+_DEFINITION = re.compile(r"^[ \t|>]*<sup>\s*(?P<marker>[^<\s]{1,3})\s*(?:</sup>|\s)", re.I)
+_HEADING = re.compile(r"^ {0,3}#{1,6}\s")
+_FOOTNOTE_WINDOW = 40
+
+
+def _definitions_after(lines: list[str], end_line: int) -> dict[str, int]:
+    """Markers defined after a table (until the next heading): marker -> line."""
+    found: dict[str, int] = {}
+    for number in range(end_line + 1, min(len(lines), end_line + _FOOTNOTE_WINDOW) + 1):
+        line = lines[number - 1]
+        if _HEADING.match(line):
+            break
+        match = _DEFINITION.match(line)
+        if match:
+            found.setdefault(match.group("marker"), number)
+    return found
+
+
+def _is_definition_row(line: str, marker: str) -> bool:
+    """A row of a legend table: it starts with the marker it explains."""
+    match = _DEFINITION.match(line)
+    return bool(match) and match.group("marker") == marker
+
+
 @doc_rule("TBL202", "footnote-without-text", "error")
 def footnote_without_text(ctx: DocContext) -> Iterator[Hit]:
     """A footnote marker in a table cell (``<sup>1</sup>``) with no footnote text after it.
 
     Why it matters: the reader is told there is a condition and never learns what it is.
+
+    Footnote text may follow as ``<sup>1</sup> text`` lines, or as a legend table whose rows
+    start with the marker; either must come before the next heading.
 
     Example::
 
@@ -82,14 +111,21 @@ def footnote_without_text(ctx: DocContext) -> Iterator[Hit]:
     for table in ctx.doc.tables:
         if table.path != ctx.path:
             continue
+        defined: dict[str, int] | None = None
         for note in table.footnotes:
             if note.text is not None or not note.refs:
                 continue
-            row, _ = note.refs[0]
-            line = table.line if row < 0 else table.row_lines[row]
-            found_line, col = ctx.find(f"<sup>{note.marker}", line, line)
-            yield Hit(found_line, col, f"footnote marker {note.marker!r} has no footnote text "
-                                       f"after the table")
+            if defined is None:
+                defined = _definitions_after(ctx.lines, table.end_line)
+            if note.marker in defined:
+                continue
+            for row, _ in note.refs[:1]:
+                line = table.line if row < 0 else table.row_lines[row]
+                if _is_definition_row(ctx.lines[line - 1], note.marker):
+                    continue  # the legend itself, not a reference
+                found_line, col = ctx.find(f"<sup>{note.marker}", line, line)
+                yield Hit(found_line, col, f"footnote marker {note.marker!r} has no footnote "
+                                           f"text after the table")
 
 
 @doc_rule("TBL203", "footnote-without-marker", "warning")
