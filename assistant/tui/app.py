@@ -93,9 +93,15 @@ class AssistantApp(App[None]):
                 self._build(message)
                 info = library.status()
             library.open()
-        except (AssistantError, ImportError, OSError) as exc:
+        except AssistantError as exc:
             self._stop_progress()
             self._set_state(IndexState("error", f"{exc}  (ctrl+r tries again)"))
+            return
+        except Exception as exc:  # a failure must be shown, not end the user's session
+            self._stop_progress()
+            self._set_state(
+                IndexState("error", f"{type(exc).__name__}: {exc}  (ctrl+r tries again)")
+            )
             return
         if info.stale:
             docs = "doc has" if info.stale == 1 else "docs have"

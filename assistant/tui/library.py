@@ -9,6 +9,7 @@ The library is imported on first use, so the first screen paints before whoosh i
 from __future__ import annotations
 
 import datetime as dt
+import sys
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -117,6 +118,7 @@ class Library:
         """Build or refresh the index from the corpus roots."""
         from ..search import build_index
 
+        _start_resource_tracker()
         return build_index(self.roots, self.index_dir, full=full, progress=progress)
 
     def open(self) -> None:
@@ -183,6 +185,22 @@ class Library:
 
         findings = run_checks(list(self.roots), self.config, today=self.today)
         return sorted(findings, key=lambda f: (f.path, f.line, f.col, f.code))
+
+
+def _start_resource_tracker() -> None:
+    # The parallel build's queues start multiprocessing's resource tracker, which hands the
+    # file descriptor of sys.stderr to its process. While the app runs, Textual's stand-in for
+    # sys.stderr answers fileno() with -1 and the start fails ("bad value(s) in fds_to_keep"),
+    # so start the tracker here, with the real stderr, before the build needs it.
+    from multiprocessing import resource_tracker
+
+    if sys.__stderr__ is None:
+        return
+    saved, sys.stderr = sys.stderr, sys.__stderr__
+    try:
+        resource_tracker.ensure_running()
+    finally:
+        sys.stderr = saved
 
 
 def _close(index: Any) -> None:
