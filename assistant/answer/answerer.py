@@ -19,7 +19,14 @@ from ..config import Config, load_config
 from ..errors import AssistantError
 from ..lexicon import Lexicon, load_lexicon
 from ..model import Answer, Citation, Document
-from .compose import Citer, end_with_period, join_names, rename_notes, section_anchor
+from .compose import (
+    Citer,
+    end_with_period,
+    join_names,
+    rename_notes,
+    section_anchor,
+    sentence_case,
+)
 from .evidence import Finding, Source, context_views, cover
 from .names import NameTable
 from .question import Question, analyse
@@ -241,11 +248,17 @@ class Answerer:
         yes = ev.negative == q.negative
         exc = ev.exc
         body = end_with_period(item_sentences(ev.item))
+        label = ev.item.label
+        if label and body.startswith(label):
+            body = body[len(label):].lstrip(" :–—-")
+        named = f" (“{label}”)" if label else ""
+        verdict = "Yes" if yes else "No"
         if is_carve_out(exc):
-            text = (f"{'Yes' if yes else 'No'}. {body} The doc gives this as an exception to: "
-                    f"“{rule_clause(exc)}”.")
+            text = (f"{verdict}. {sentence_case(body)} This is one of the exceptions{named} "
+                    f"to: “{rule_clause(exc)}”.")
         else:
-            text = f"{'Yes' if yes else 'No'}. {body} It is listed under: “{_short(exc.rule)}”."
+            text = (f"{verdict}. {sentence_case(body)} It is listed{named} under: "
+                    f"“{_short(exc.rule)}”.")
         sources = [item_source(doc, exc, ev.item), rule_source(doc, exc)]
         if ev.parents and not ev.item.label:
             sources.append(item_source(doc, exc, ev.parents[-1]))
@@ -348,7 +361,8 @@ class Answerer:
     def _compose(self, q: Question, best: Finding, rest: list[Finding]) -> Answer:
         citations: list[Citation] = []
         for source in best.sources:
-            c = self.citer.cite(source)
+            # A table row is cited whole: from the line its carried-down cells were written on.
+            c = self.citer.cite(source, narrow=best.kind != "table")
             if c is not None and c not in citations:
                 citations.append(c)
         if not citations:
@@ -359,7 +373,7 @@ class Answerer:
             return Answer(q.text, "unknown", "The docs that would settle this have changed "
                           "since the index was built; rebuild the index.")
         text = best.text
-        notes = rename_notes(q.terms, [s.quote for s in best.sources])
+        notes = rename_notes(q.terms, [s.quote for s in best.sources], q.text)
         if q.mended:
             notes.append("Read " + ", ".join(f"“{a}” as “{b}”" for a, b in q.mended) + ".")
         disagree = self._disagreement(q, best, rest)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from ..config import Config
 from ..model import Citation, Document
 from .evidence import Source
-from .match import Term, view
+from .match import Term, term_for, view
 from .quotes import SourceLines
 
 
@@ -37,19 +37,26 @@ def end_with_period(text: str) -> str:
     return text.rstrip(":;,") + "."
 
 
-def rename_notes(terms: tuple[Term, ...], evidence_texts: list[str]) -> list[str]:
-    """"The doc says Microsoft Flow, the former name of Power Automate." for every renamed
-    product the question and the evidence spell differently."""
+def rename_notes(terms: tuple[Term, ...], evidence_texts: list[str], question: str
+                 ) -> list[str]:
+    """Notes for renamed products the question and the evidence spell differently: "The doc
+    says “Microsoft Flow”, the former name of Power Automate." / "“Flow” is now called Power
+    Automate." """
     notes: list[str] = []
-    joined = " ".join(evidence_texts)
-    v = view(joined)
+    evidence = view(" ".join(evidence_texts))
+    asked = view(question)
     for term in terms:
         if not term.former:
             continue
-        used = v.spelling_of(term)
-        if used is None:
+        current = term_for(term.current)
+        former = sorted(term.former, key=len, reverse=True)
+        if evidence.has(current):
+            used_old = next((f for f in former if asked.has(term_for(f))), None)
+            if used_old is not None:
+                notes.append(f"“{used_old}” is now called {term.current}.")
             continue
-        if used.lower() in (f.lower() for f in term.former):
+        used = next((f for f in former if evidence.has(term_for(f))), None)
+        if used is not None:
             notes.append(f"The doc says “{used}”, the former name of {term.current}.")
     return notes
 

@@ -134,8 +134,9 @@ def analyse(text: str, names: NameTable, weigh: Weigher | None = None,
             continue
         # "SharePoint", "Okta" mid-sentence: a proper name even if no list knows it.
         proper = written[:1].isupper() and i > 0 or any(c.isupper() for c in written[1:])
-        spellings = (written,) if abbreviation else ()
-        positions.append((i, term_for(token, spellings, name=proper or abbreviation,
+        spellings = (written,) if abbreviation else (token,)
+        positions.append((i, term_for(written if proper or abbreviation else token, spellings,
+                                      name=proper or abbreviation,
                                       weight=weigh((token,)) * (1.2 if proper else 1.0)
                                       * (0.3 if token in _SOFT else 1.0))))
     positions.sort(key=lambda p: p[0])

@@ -50,8 +50,13 @@ _IDIOMS = re.compile(
 
 
 
+_CONTROL = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b\][^\x07]*\x07?|[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
 def fold(text: str) -> str:
-    """Lower case, accents removed, typographic apostrophes straightened."""
+    """Lower case, accents removed, typographic apostrophes straightened (terminal escape
+    sequences in a doc are noise between words, never part of them)."""
+    text = _CONTROL.sub(" ", text)
     text = unicodedata.normalize("NFKD", text.translate(_APOSTROPHES))
     return "".join(c for c in text if not unicodedata.combining(c)).lower()
 

@@ -112,6 +112,8 @@ class Report:
 
     judgements: list[Judgement]
     seconds: list[float]
+    answers: list = field(default_factory=list)
+    """The answers given (``assistant.model.Answer``), in the order asked."""
 
     @property
     def share(self) -> float:
@@ -162,6 +164,7 @@ def run(questions: list[dict], index_dirs: dict[str, str]) -> Report:
 
     judgements: list[Judgement] = []
     seconds: list[float] = []
+    answers: list = []
     for name, index_dir in index_dirs.items():
         with Index.open(index_dir) as index:
             answerer = Answerer(index, config=Config())
@@ -171,12 +174,13 @@ def run(questions: list[dict], index_dirs: dict[str, str]) -> Report:
                 started = time.perf_counter()
                 answer = answerer.ask(question["question"])
                 seconds.append(time.perf_counter() - started)
+                answers.append(answer)
                 hits = index.search(question["question"], limit=1)
                 top = hits[0].passage if hits else None
                 judgements.append(judge(question, answer, corpus_root(name), top))
     order = {q["id"]: i for i, q in enumerate(questions)}
     judgements.sort(key=lambda j: order[j.qid])
-    return Report(judgements, seconds)
+    return Report(judgements, seconds, answers)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,0 +1,103 @@
+"""``assistant ask``: a verdict, the answer in plain words, and the cited lines."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from typing import TextIO
+
+import click
+
+from ..config import load_config
+from ..model import Answer, Citation, to_json_data
+from .index_cmd import printable, progress_reporter, user_errors
+
+_BADGES = {"yes": "YES", "no": "NO", "answer": "ANSWER", "unknown": "UNKNOWN"}
+
+
+@click.command()
+@click.argument("question", required=False)
+@click.option("--batch", type=click.File("r", encoding="utf-8"), metavar="FILE",
+              help="Answer every line of FILE (one question per line; - reads stdin).")
+@click.option("--index", "index_dir", metavar="DIR",
+              help="Index folder. Default: the configured index (index/).")
+@click.option("--json", "as_json", is_flag=True,
+              help="Print JSON: one object per question (one per line with --batch).")
+def ask(question: str | None, batch: TextIO | None, index_dir: str | None,
+        as_json: bool) -> None:
+    """Answer QUESTION from the docs: yes / no / answer / unknown, with citations.
+
+    Every citation names the file and the lines that hold its quote. When the docs do not
+    settle a question the verdict is "unknown" and the nearest passages are listed.
+    Builds the index first when there is none; says so when docs changed since it was built.
+
+    Examples:
+
+      assistant ask "Can Power BI move my data out of geo?"
+
+      assistant ask --batch questions.txt --json
+    """
+    if (question is None) == (batch is None):
+        raise click.UsageError("give one QUESTION or --batch FILE")
+    questions = [question] if question is not None else list(_lines(batch))
+    with user_errors():
+        from ..answer import Answerer
+        from ..search import Index, ensure_index
+
+        config = load_config()
+        target = index_dir or config.index
+        with progress_reporter() as report:
+            state = ensure_index(config.corpus, target, progress=report)
+        if state.stale:
+            click.echo(f"note: {state.stale} docs changed since the index was built; answers "
+                       f"may be out of date. Run `assistant index build` to update it.",
+                       err=True)
+        with Index.open(target) as index:
+            answerer = Answerer(index, config=config)
+            for number, text in enumerate(questions):
+                answer = answerer.ask(text)
+                if as_json:
+                    data = to_json_data(answer)
+                    click.echo(json.dumps(data, ensure_ascii=False,
+                                          indent=None if batch is not None else 2))
+                else:
+                    if number:
+                        click.echo("")
+                    click.echo(render_answer(answer, show_question=batch is not None))
+
+
+def _lines(handle: TextIO) -> Iterator[str]:
+    for line in handle:
+        text = line.strip()
+        if text:
+            yield text
+
+
+def render_answer(answer: Answer, *, show_question: bool = False) -> str:
+    """The readable form of an answer (doc text printed as plain text, never as markup)."""
+    out: list[str] = []
+    if show_question:
+        out.append(f"Q: {answer.question}")
+    out.append(_BADGES.get(answer.verdict, answer.verdict.upper()))
+    out.append(answer.answer)
+    if answer.citations:
+        out.append("")
+        out.append("Citations:")
+        out.extend(_citations(answer.citations))
+    if answer.related:
+        out.append("")
+        out.append("Related passages:")
+        out.extend(_citations(answer.related))
+    return "\n".join(printable(line) for line in out)
+
+
+def _citations(citations: Iterable[Citation]) -> Iterator[str]:
+    for number, c in enumerate(citations, start=1):
+        lines = f"{c.line_start}" + (f"-{c.line_end}" if c.line_end != c.line_start else "")
+        where = f"  [{number}] {c.path}:{lines}"
+        if c.section:
+            where += f"  ({c.section})"
+        yield where
+        yield f"      “{c.quote}”"
+        if c.url:
+            yield f"      {c.url}"

@@ -1,0 +1,54 @@
+"""The public question set: the answerer must get at least 95% fully right, and every citation
+of every answer must hold (its quote on its lines). The seed part always runs; the part over
+../shared/corpora is skipped when the corpora are absent."""
+
+from __future__ import annotations
+
+import pytest
+from questions.score import CORPORA, build_indexes, load_questions, run
+
+from assistant.answer import quote_holds
+
+QUESTIONS = load_questions()
+BAR = 0.95
+VERDICTS = {"yes", "no", "answer", "unknown"}
+
+
+def test_the_question_set_is_well_formed() -> None:
+    ids = [q["id"] for q in QUESTIONS]
+    assert len(ids) == len(set(ids)) and len(ids) >= 60
+    for q in QUESTIONS:
+        assert q["verdict"] in VERDICTS, q["id"]
+        assert q["question"].strip(), q["id"]
+        if q["verdict"] == "unknown":
+            assert not q["facts"] and not q["cite"], q["id"]
+        else:
+            assert q["facts"] and q["cite"], q["id"]
+            assert all("path" in c and ("line" in c or "holds" in c) for c in q["cite"])
+    kinds = {t for q in QUESTIONS for t in q["tags"]}
+    assert {"unknown", "renamed", "table", "polarity", "exception", "misspelling",
+            "lower-case", "paraphrase"} <= kinds
+
+
+def _check(report, label: str) -> None:
+    print(f"\n{label}:\n" + "\n".join(report.lines()))
+    broken = [(a.question, c) for a in report.answers for c in (*a.citations, *a.related)
+              if not quote_holds(c)]
+    assert not broken, broken[:3]
+    assert report.share >= BAR, "\n".join(report.lines())
+
+
+def test_seed_questions(tmp_path_factory: pytest.TempPathFactory) -> None:
+    seed = [q for q in QUESTIONS if q["corpus"] == "seed"]
+    assert len(seed) >= 30
+    dirs = build_indexes(["seed"], str(tmp_path_factory.mktemp("seed")))
+    _check(run(seed, dirs), "seed corpus")
+
+
+def test_corpora_questions(corpora, tmp_path_factory: pytest.TempPathFactory) -> None:
+    names = sorted({q["corpus"] for q in QUESTIONS} - {"seed"})
+    missing = [n for n in names if not (CORPORA / n).is_dir()]
+    if missing:
+        pytest.skip(f"corpora missing: {missing}")
+    dirs = build_indexes(names, str(tmp_path_factory.mktemp("corpora")))
+    _check(run([q for q in QUESTIONS if q["corpus"] != "seed"], dirs), "shared corpora")
