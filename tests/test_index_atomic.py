@@ -21,12 +21,13 @@ from assistant.search import Index, build_index, generations, index_status
 # A child build that stops at a chosen point (printing "paused") so the test can kill -9 it
 # there; "none" runs straight through.
 CHILD = textwrap.dedent("""
-    import sys, time
-    from assistant.search import build, build_index, generations
+    import multiprocessing, sys, time
+    from assistant.search import build_index, generations
     root, index_dir, where = sys.argv[1], sys.argv[2], sys.argv[3]
 
     def pause():
-        print("paused", flush=True)
+        workers = " ".join(str(p.pid) for p in multiprocessing.active_children())
+        print("paused", workers, flush=True)
         time.sleep(60)
 
     def progress(step):
@@ -63,6 +64,14 @@ def start_child(root: Path, index_dir: Path, where: str, jobs: int = 1) -> subpr
                              str(jobs)], stdout=subprocess.PIPE, text=True)
 
 
+def _alive(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat") as handle:
+            return handle.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
 def kill(child: subprocess.Popen) -> None:
     os.kill(child.pid, signal.SIGKILL)
     child.wait()
@@ -86,8 +95,14 @@ def test_a_killed_build_leaves_the_previous_index_usable(tmp_path: Path, where: 
     child = start_child(root, index_dir, where, jobs)
     assert child.stdout is not None
     assert child.stdout.readline().strip() == "started"
-    assert child.stdout.readline().strip() == "paused"
+    paused, *workers = child.stdout.readline().split()
+    assert paused == "paused" and len(workers) == (2 if jobs == 2 else 0)
     kill(child)
+    # Worker processes notice their builder is gone and exit (no orphans left behind).
+    deadline = time.monotonic() + 10
+    while any(_alive(int(pid)) for pid in workers) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not any(_alive(int(pid)) for pid in workers)
 
     # The half-written generation is there, but readers never see it.
     assert len([n for n in os.listdir(index_dir) if n.startswith("gen-")]) == 2

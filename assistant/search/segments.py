@@ -8,7 +8,8 @@ and the builder's single locked writer commits them all in one table of contents
 each sub-writer gets its own temporary folder: whoosh names it after the index, so writers in
 one folder would otherwise delete each other's temporary files when they finish.
 
-The workers send back only what the doc store needs (small rows and compressed models).
+The workers send back only what the doc store needs (small rows and compressed models), over
+a pipe each: a worker whose builder was killed sees its pipe close and exits.
 """
 
 from __future__ import annotations
@@ -16,18 +17,17 @@ from __future__ import annotations
 import contextlib
 import multiprocessing
 import os
-import queue
-import threading
 import traceback
 from collections.abc import Iterator
+from multiprocessing import connection as mp_connection
 
 from ..errors import SearchIndexError
 from . import schema, worker
 from ._whoosh import FileStorage, SegmentWriter
 
-# Docs per task (amortises queue overhead) and tasks queued per worker (bounds memory).
+# Docs per task (amortises pipe overhead) and tasks outstanding per worker (bounds memory).
 CHUNK = 8
-_QUEUED_PER_WORKER = 4
+_QUEUED_PER_WORKER = 2
 # Posting memory of each sub-writer before whoosh spills a sorted run to disk.
 WORKER_LIMIT_MB = 128
 
@@ -39,91 +39,100 @@ class _OwnTempStorage(FileStorage):
         return super().temp_storage(f"worker-{os.getpid()}.tmp")
 
 
-def serve(generation: str, tasks, results) -> None:  # noqa: ANN001 - multiprocessing queues
-    """Worker process: index every chunk of jobs from ``tasks`` until ``None``, then send the
-    new segment (or None) to ``results``."""
+def serve(generation: str, conn) -> None:  # noqa: ANN001 - a multiprocessing Connection
+    """Worker process: index each chunk of jobs received on ``conn`` until ``None``, sending
+    back each chunk's docs, then the new segment (or None).
+
+    The builder holds the only other end of ``conn``: if it dies (kill -9), ``recv`` raises
+    EOFError or ``send`` BrokenPipeError, and this process ends instead of waiting forever.
+    """
     try:
         ix = _OwnTempStorage(generation).open_index()
         writer = SegmentWriter(ix, _lk=False, limitmb=WORKER_LIMIT_MB, codec=schema.codec())
-        while (chunk := tasks.get()) is not None:
+        while (chunk := conn.recv()) is not None:
             done = []
             for job in chunk:
                 parsed = worker.run(job)
                 if not parsed.skipped:
                     worker.add_to(writer, parsed)
                 done.append(parsed)
-            results.put(("docs", done))
+            conn.send(("docs", done))
         if writer._added:  # noqa: SLF001 - whoosh's sub-writer protocol (see MpWriter)
             segment = writer._finalize_segment()  # noqa: SLF001
         else:
             writer._close_segment()  # noqa: SLF001
             segment = None
         writer._finish()  # noqa: SLF001 - removes this process's temporary folder
-        results.put(("segment", segment))
+        conn.send(("segment", segment))
+    except (EOFError, BrokenPipeError):
+        os._exit(1)  # the builder is gone: nobody wants this work
     except BaseException:  # noqa: BLE001 - report, never hang the builder
-        results.put(("error", traceback.format_exc()))
+        with contextlib.suppress(OSError):
+            conn.send(("error", traceback.format_exc()))
 
 
 class WorkerPool:
-    """``n`` worker processes writing segments into ``generation``."""
+    """``n`` worker processes writing segments into ``generation``.
+
+    Work is pulled: each worker has at most ``_QUEUED_PER_WORKER`` chunks outstanding, so a
+    slow builder bounds the memory of fast workers and vice versa.
+    """
 
     def __init__(self, generation: str, n: int) -> None:
         context = multiprocessing.get_context("forkserver")
         # Workers then fork from a server that has already imported the parser and whoosh.
         context.set_forkserver_preload(["assistant.search.segments"])
-        self.tasks = context.Queue(n * _QUEUED_PER_WORKER)
-        self.results = context.Queue()
-        self.processes = [context.Process(target=serve, args=(generation, self.tasks,
-                                                              self.results), daemon=True)
-                          for _ in range(n)]
         self.segments: list = []
-        self._stop = threading.Event()
-        for process in self.processes:
+        self.processes = []
+        self.conns = []
+        for _ in range(n):
+            mine, theirs = context.Pipe(duplex=True)
+            process = context.Process(target=serve, args=(generation, theirs), daemon=True)
             process.start()
+            theirs.close()  # only the worker may hold its end, or its death goes unnoticed
+            self.processes.append(process)
+            self.conns.append(mine)
 
     def run(self, jobs: list[worker.Job]) -> Iterator[worker.Parsed]:
         """Index ``jobs``; yields each doc as it is done. ``segments`` holds the result."""
-        feeder = threading.Thread(target=self._feed, args=(jobs,), daemon=True)
-        feeder.start()
-        finished = 0
-        while finished < len(self.processes):
-            try:
-                kind, payload = self.results.get(timeout=0.5)
-            except queue.Empty:
-                if any(p.exitcode not in (None, 0) for p in self.processes):
+        chunks = iter([jobs[i:i + CHUNK] for i in range(0, len(jobs), CHUNK)])
+        finished: set = set()
+
+        def feed(conn) -> None:  # noqa: ANN001
+            if conn not in finished:
+                chunk = next(chunks, None)
+                conn.send(chunk)
+                if chunk is None:
+                    finished.add(conn)
+
+        for conn in self.conns:
+            for _ in range(_QUEUED_PER_WORKER):
+                feed(conn)
+        active = list(self.conns)
+        while active:
+            for conn in mp_connection.wait(active):
+                try:
+                    kind, payload = conn.recv()
+                except EOFError:
                     raise SearchIndexError(
                         "a parser process died while indexing (out of memory?); the previous "
                         "index is untouched; try again with --jobs 1") from None
-                continue
-            if kind == "docs":
-                yield from payload
-            elif kind == "segment":
-                finished += 1
-                if payload is not None:
-                    self.segments.append(payload)
-            else:
-                raise SearchIndexError(f"a parser process failed:\n{payload}")
-        feeder.join()
-
-    def _feed(self, jobs: list[worker.Job]) -> None:
-        chunks = [jobs[i:i + CHUNK] for i in range(0, len(jobs), CHUNK)]
-        for item in [*chunks, *[None] * len(self.processes)]:
-            while not self._stop.is_set():
-                try:
-                    self.tasks.put(item, timeout=0.2)
-                    break
-                except queue.Full:
-                    continue
+                if kind == "docs":
+                    feed(conn)
+                    yield from payload
+                elif kind == "segment":
+                    active.remove(conn)
+                    if payload is not None:
+                        self.segments.append(payload)
+                else:
+                    raise SearchIndexError(f"a parser process failed:\n{payload}")
 
     def close(self) -> None:
         """Stop the workers (at once, if indexing did not finish)."""
-        self._stop.set()
+        for conn in self.conns:
+            conn.close()  # a worker still waiting for work sees EOF and exits
         for process in self.processes:
-            process.join(timeout=5 if process.exitcode is None else 0)
+            process.join(timeout=5)
             if process.is_alive():
                 process.kill()
                 process.join()
-        for q in (self.tasks, self.results):
-            q.cancel_join_thread()
-            with contextlib.suppress(Exception):
-                q.close()
