@@ -13,6 +13,7 @@ import datetime as dt
 import multiprocessing
 import os
 import threading
+import time
 from collections.abc import Collection, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -45,6 +46,9 @@ class CheckReport:
     """How many files were checked."""
     enabled: frozenset[str] = frozenset()
     """Codes of the rules that ran."""
+    timings: dict[str, float] = field(default_factory=dict)
+    """Seconds spent finding the docs, checking each doc (parse included) and comparing
+    docs with each other."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,6 +185,7 @@ def check_paths(
     }))
     job = _Job(settings, enabled, today or dt.date.today(), collectors)
 
+    started = time.perf_counter()
     clear_include_cache()  # files may have changed since the last run in this process
     links.clear_caches()
     roots = list(paths) if paths else list(config.corpus)
@@ -191,7 +196,9 @@ def check_paths(
         if key not in seen:
             seen.add(key)
             items.append((ref.path, ref.root))
+    found = time.perf_counter()
     results = _check_all(items, job, jobs if jobs is not None else _default_jobs())
+    checked = time.perf_counter()
 
     findings = [f for r in results for f in r.findings]
     for code in sorted(enabled):
@@ -204,7 +211,9 @@ def check_paths(
                         for hit in rule.func(facts))
     unique = {(f.path, f.line, f.col, f.code, f.message): f for f in findings}
     ordered = sorted(unique.values(), key=lambda f: (f.path, f.line, f.col, f.code, f.message))
-    return CheckReport(tuple(ordered), len(items), enabled)
+    done = time.perf_counter()
+    timings = {"find": found - started, "check": checked - found, "compare": done - checked}
+    return CheckReport(tuple(ordered), len(items), enabled, timings)
 
 
 def run_checks(

@@ -19,11 +19,12 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import fnmatch
+import functools
 import itertools
 import os
 import re
 import string
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 
 from ..model import Document
@@ -44,6 +45,21 @@ _URL_SPANS = tuple(re.compile(p) for p in (
     r"\]:[ \t]*\S+",
 ))
 _INCLUDE = re.compile(r"\[![iI][nN][cC][lL][uU][dD][eE][ \t]*\[[^\]\n]*\][ \t]*\([^)\n]*\)[ \t]*\]")
+
+
+@functools.cache
+def _exempt_patterns(patterns: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pattern[str] | None]:
+    """One regex for the name patterns and one for the path patterns (``a/b.md``)."""
+    names = [fnmatch.translate(p) for p in patterns if "/" not in p] or ["(?!)"]
+    paths = [fnmatch.translate("*" + p.lstrip("*")) for p in patterns if "/" in p]
+    return re.compile("|".join(names)), re.compile("|".join(paths)) if paths else None
+
+
+@functools.lru_cache(maxsize=4096)
+def _folder_exempt(folder: str, names: re.Pattern[str]) -> bool:
+    """True when a folder on the path (``includes``) matches a name pattern (cached: many
+    docs share a folder)."""
+    return any(names.match(part.lower()) for part in folder.split(os.sep) if part)
 
 
 def _spaces(match: re.Match[str]) -> str:
@@ -75,11 +91,18 @@ class DocContext:
     """Codes of the rules in force (a rule may leave a case to a more precise one)."""
     root: str | None = None
     """The corpus root the doc was found under."""
+    memo: dict[str, object] = field(default_factory=dict, repr=False)
+    """Work shared by the rules of one family (links resolved once for two rules...)."""
 
     @property
     def path(self) -> str:
         """The doc's path as the user gave it."""
         return self.doc.path
+
+    @cached_property
+    def folder(self) -> str:
+        """The absolute folder of the doc (relative links start here)."""
+        return os.path.dirname(os.path.abspath(self.path))
 
     @cached_property
     def code_lines(self) -> frozenset[int]:
@@ -151,15 +174,12 @@ class DocContext:
     @cached_property
     def front_matter_exempt(self) -> bool:
         """True when this file needs no front matter (an include, a TOC...)."""
-        parts = [p.lower() for p in os.path.abspath(self.path).split(os.sep) if p]
-        posix = "/".join(parts)
-        for pattern in self.settings.front_matter_exempt:
-            if "/" in pattern:
-                if fnmatch.fnmatchcase(posix, "*" + pattern.lstrip("*")):
-                    return True
-            elif any(fnmatch.fnmatchcase(part, pattern) for part in parts):
-                return True
-        return False
+        folder, name = os.path.split(os.path.abspath(self.path))
+        names, paths = _exempt_patterns(self.settings.front_matter_exempt)
+        if names.match(name.lower()) or _folder_exempt(folder, names):
+            return True
+        return bool(paths is not None and paths.match(
+            os.path.abspath(self.path).lower().replace(os.sep, "/")))
 
     def find(self, needle: str, first: int, last: int) -> tuple[int, int]:
         """The (line, col) where ``needle`` is written between lines first..last.

@@ -80,6 +80,10 @@ def main() -> int:
           f"({size / 1e6:.1f} MB): {report.files / seconds:.0f} docs/s, "
           f"{size / 1e6 / seconds:.2f} MB/s; {len(report.findings)} findings "
           f"({'under' if seconds < 30 else 'OVER'} the 30 s target)")
+    print("phases: " + ", ".join(f"{k} {v:.1f} s" for k, v in report.timings.items()))
+    cpu = os.times()
+    print(f"CPU: {cpu.user + cpu.children_user:.1f} s user, "
+          f"{cpu.system + cpu.children_system:.1f} s system (this process and its workers)")
 
     counts = Counter(f.code for f in report.findings)
     print("\nfindings per rule:")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterator
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
@@ -49,16 +49,27 @@ def _relative_target(url: str) -> tuple[str, str] | None:
     return unquote(path), unquote(anchor)
 
 
-def _resolve(ctx_path: str, root: str | None, target: str) -> str | None:
-    """The file a relative link path points at, or None when it is not on disk.
+def _targets(ctx: DocContext) -> list[tuple[Any, tuple[str, str]]]:
+    """(link, (path, anchor)) for every relative link of the doc, worked out once."""
+    found = ctx.memo.get("relative-links")
+    if found is None:
+        found = [(link, target) for link in ctx.doc.links
+                 if (target := _relative_target(link.url)) is not None]
+        ctx.memo["relative-links"] = found
+    return found  # type: ignore[return-value]
+
+
+@lru_cache(maxsize=65536)
+def _resolve_from(folder: str, root: str | None, target: str) -> str | None:
+    """:func:`_resolve` for a doc in ``folder`` (cached: docs of a folder share targets).
 
     Letter case is forgiven (``system.webserver`` for ``system.webServer``): Learn's build
     resolves links that way, so the published link works.
     """
     if target.startswith("~/"):
-        found = resolve_include(ctx_path, target, root)
+        found = resolve_include(os.path.join(folder, "_.md"), target, root)
         return os.path.abspath(found) if found else None
-    base = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(ctx_path)), target))
+    base = os.path.normpath(os.path.join(folder, target))
     for candidate in (base, base + ".md") if not os.path.splitext(base)[1] else (base,):
         if os.path.exists(candidate):
             return candidate
@@ -101,6 +112,7 @@ def _listdir(folder: str) -> tuple[str, ...]:
 def clear_caches() -> None:
     """Forget what was read from disk (a later run may see edited files)."""
     _listdir.cache_clear()
+    _resolve_from.cache_clear()
     _anchors_on_disk.cache_clear()
     _include_anchors.cache_clear()
 
@@ -127,11 +139,10 @@ def broken_link(ctx: DocContext) -> Iterator[Hit]:
 
         See [Regions overview](regions-overview.md).
     """
-    for link in ctx.doc.links:
-        target = _relative_target(link.url)
-        if target is None or not target[0] or not _checked_kind(target[0]):
+    for link, target in _targets(ctx):
+        if not target[0] or not _checked_kind(target[0]):
             continue
-        if _resolve(ctx.path, ctx.root, target[0]) is not None:
+        if _resolve_from(ctx.folder, ctx.root, target[0]) is not None:
             continue
         yield Hit(link.line, link.col, f"link target {target[0]!r} does not exist")
 
@@ -140,18 +151,16 @@ def broken_link(ctx: DocContext) -> Iterator[Hit]:
 def collect_anchors(ctx: DocContext) -> dict[str, Any]:
     """This doc's anchors, and the links that need another doc's anchors to be checked."""
     pending = []
-    for link in ctx.doc.links:
-        target = _relative_target(link.url)
-        if target is None or not target[1] or target[1].startswith("tab/"):
+    for link, (path, anchor) in _targets(ctx):
+        if not anchor or anchor.startswith("tab/"):
             continue
-        path, anchor = target
         if not path:
             pending.append((link.line, link.col, link.url, "", anchor))
         elif path.lower().endswith(_DOC_SUFFIXES):
-            resolved = _resolve(ctx.path, ctx.root, path)
+            resolved = _resolve_from(ctx.folder, ctx.root, path)
             if resolved is not None and os.path.isfile(resolved):
                 pending.append((link.line, link.col, link.url, resolved, anchor))
-    anchors = anchors_of(ctx.doc, ctx.lines)
+    anchors = anchors_of(ctx.doc, ctx.text)
     for include in ctx.doc.includes:
         if include.resolved and not include.inline:
             anchors |= _include_anchors(os.path.abspath(include.resolved))
@@ -183,7 +192,7 @@ def _include_anchors(path: str) -> frozenset[str]:
     return frozenset(found)
 
 
-def anchors_of(doc: Document, lines: list[str]) -> frozenset[str]:
+def anchors_of(doc: Document, text: str) -> frozenset[str]:
     """Every fragment a link may use on this doc: heading anchors (with the ``-1``, ``-2``
     suffixes DocFX gives repeated headings) and explicit HTML ``name``/``id`` anchors."""
     found: set[str] = set()
@@ -195,9 +204,7 @@ def anchors_of(doc: Document, lines: list[str]) -> frozenset[str]:
         # GitHub-style ids keep the dash of a space before dropped punctuation at the end
         # ("Exclusive duration (%)" -> "exclusive-duration-"); accept that spelling too.
         found.add(_UNSTRIPPED_DROP.sub("", section.title.lower()).replace(" ", "-"))
-    for line in lines:
-        if "=" in line and "<" in line:
-            found.update(m.group(1) for m in _HTML_ANCHOR.finditer(line))
+    found.update(m.group(1) for m in _HTML_ANCHOR.finditer(text))
     return frozenset(found)
 
 
@@ -206,10 +213,10 @@ def _anchors_on_disk(path: str) -> frozenset[str] | None:
     """Anchors of a doc outside the checked set (parsed on demand, once)."""
     try:
         doc = parse_file(path)
-        lines = read_source(path).text.split("\n")
+        text = read_source(path).text
     except AssistantError:
         return None
-    return anchors_of(doc, lines)
+    return anchors_of(doc, text)
 
 
 @corpus_rule("LNK402", "broken-anchor", "error", collector="anchors")
@@ -275,14 +282,20 @@ def missing_include(ctx: DocContext) -> Iterator[Hit]:
                   f"include file {include.target!r} does not exist")
 
 
-def _urls(ctx: DocContext) -> Iterator[tuple[int, int, str, Any]]:
-    for match in _URL.finditer(ctx.visible):
-        url = match.group(0).rstrip(".,;:")
-        try:
-            parts = urlsplit(url)
-        except ValueError:
-            continue
-        yield *ctx.position(match.start()), url, parts
+def _urls(ctx: DocContext) -> list[tuple[int, int, str, Any]]:
+    """(line, col, url, parts) of every absolute URL a reader can see, worked out once."""
+    found = ctx.memo.get("urls")
+    if found is None:
+        found = []
+        for match in _URL.finditer(ctx.visible):
+            url = match.group(0).rstrip(".,;:")
+            try:
+                parts = urlsplit(url)
+            except ValueError:
+                continue
+            found.append((*ctx.position(match.start()), url, parts))
+        ctx.memo["urls"] = found
+    return found  # type: ignore[return-value]
 
 
 def _is_old_host(host: str) -> bool:

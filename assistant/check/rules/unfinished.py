@@ -24,17 +24,15 @@ _BRACKETED = re.compile(
     rf"|(?:{_PLACEHOLDER_MARKERS})[^\[\]|\n]{{0,80}})"
     r"\](?![ \t]*[(\[:])"
 )
-# A line that holds nothing but a stand-in phrase ("- To be updated").
+# A line that holds nothing but a stand-in phrase ("- To be updated"). Searched in the
+# lower-cased text with a line break in front, so the pattern starts with a literal.
 _PHRASE_LINE = re.compile(
-    r"^[ \t>*+\-#|\d.)_]*(?P<text>to be (?:updated|added|written|completed|determined|"
+    r"\n[ \t>*+\-#|\d.)_]*(?P<text>to be (?:updated|added|written|completed|determined|"
     r"confirmed|provided|documented|announced)|content to come|text to come|"
-    r"(?:your |more )?(?:content|text) goes here|placeholder(?: text)?)[ \t.!*_|]*$",
-    re.IGNORECASE,
+    r"(?:your |more )?(?:content|text) goes here|placeholder(?: text)?)[ \t.!*_|]*(?=\n)"
 )
-# Literals that may start a stand-in phrase or lorem ipsum (searched in lower-cased text).
-_PHRASE_HINTS = re.compile(r"to be |to come|goes here|placeholder")
 _LOREM = re.compile(r"lorem ipsum")
-_REFERENCE_DEFINITION = re.compile(r"^\s{0,3}\[([^\]]+)\]:\s*\S")
+_REFERENCE_DEFINITION = re.compile(r"^[ \t]{0,3}\[([^\]\n]+)\]:[ \t]*\S", re.MULTILINE)
 _TODO_MARKERS = tuple(re.compile(m) for m in ("TODO", "TBD", "TBA", "FIXME"))
 # Not part of a word, path or identifier; "[TBD]" is a placeholder, left to DOC101.
 _TODO_BEFORE = re.compile(r"[\w/.\-\[]")
@@ -69,10 +67,8 @@ def placeholder_text(ctx: DocContext) -> Iterator[Hit]:
         - [Regions overview](regions-overview.md)
     """
     references = {
-        m.group(1).strip().lower()
-        for line in ctx.lines if "]:" in line
-        if (m := _REFERENCE_DEFINITION.match(line))
-    }
+        m.group(1).strip().lower() for m in _REFERENCE_DEFINITION.finditer(ctx.text)
+    } if "]:" in ctx.text else set()
     text = ctx.prose
     seen: set[int] = set()
     for match in _BRACKETED.finditer(text):
@@ -83,15 +79,12 @@ def placeholder_text(ctx: DocContext) -> Iterator[Hit]:
                   f"placeholder text {match.group(0)!r} is published as is; write the content "
                   f"or remove it")
     lowered = ctx.lowered_prose
-    lines = sorted({ctx.position(m.start())[0] for m in _PHRASE_HINTS.finditer(lowered)})
-    for number in lines:
-        phrase = _PHRASE_LINE.match(ctx.line_of(text, number))
-        if phrase:
-            offset = ctx.offset(number, phrase.start("text"))
-            seen.add(offset)
-            yield Hit(number, phrase.start("text") + 1,
-                      f"placeholder text {phrase.group('text')!r} stands in for missing "
-                      f"content")
+    for match in _PHRASE_LINE.finditer(f"\n{lowered}\n"):
+        start = match.start("text") - 1  # the "\n" put in front
+        seen.add(start)
+        yield Hit(*ctx.position(start),
+                  f"placeholder text {text[start:match.end('text') - 1]!r} stands in for "
+                  f"missing content")
     for match in _LOREM.finditer(lowered):
         seen.add(match.start())
         yield Hit(*ctx.position(match.start()),
