@@ -67,7 +67,8 @@ class AssistantApp(App[None]):
         self._building_message = ""
 
     def on_mount(self) -> None:
-        self.prepare_index()
+        # After the first frame: the worker's imports would otherwise compete with it for the GIL.
+        self.call_after_refresh(self.prepare_index)
 
     def on_unmount(self) -> None:
         self.library.close()

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from tui_helpers import ask, make_app, run, screen_text, wait_for
 
+from assistant.tui.widgets.answer import AnswerView
 from assistant.tui.widgets.question import QuestionInput
 
 
@@ -55,5 +56,22 @@ def test_a_missing_corpus_is_said_plainly_and_questions_are_not_lost(
             text = screen_text(app)
             assert "› is anything indexed?" in text
             assert "Cannot answer" in text
+
+    run(scenario())
+
+
+def test_typing_while_the_sources_have_focus_starts_the_next_question(in_seed: Path) -> None:
+    async def scenario() -> None:
+        app = make_app()
+        async with app.run_test(size=(80, 24)) as pilot:
+            await wait_for(pilot, lambda: app.index_state.can_answer)
+            await ask(pilot, "can Power BI move my data out of geo?")
+            view = app.screen.query_one(AnswerView)
+            await wait_for(pilot, lambda: view.answer is not None)
+            await pilot.press("tab")
+            assert app.focused is app.screen.query_one("#sources")
+            await pilot.press(*"where")
+            box = app.screen.query_one(QuestionInput)
+            assert app.focused is box and box.value == "where"
 
     run(scenario())

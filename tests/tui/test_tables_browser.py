@@ -38,8 +38,8 @@ def test_tables_are_listed_filtered_by_typing_and_open_their_source(in_seed: Pat
             await wait_for(pilot, lambda: isinstance(app.screen, TablesScreen))
             # Typing while the rows have focus goes on filtering.
             assert app.focused is app.screen.query_one("#rows", DataTable)
-            await pilot.press("x")
-            await wait_for(pilot, lambda: table.query_text == "osakax" and not table.shown)
+            await pilot.press(*"xy")
+            await wait_for(pilot, lambda: table.query_text == "osakaxy" and not table.shown)
             assert "0 of" in screen_text(app)
 
     run(scenario())

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from textual import work
+from textual import events, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
@@ -119,6 +119,15 @@ class AskScreen(Screen[None]):
             self.notify("No source to open: ask a question first.", severity="warning")
             return
         self.app.open_source(citation.path, citation.line_start, citation.line_end)
+
+    def on_key(self, event: events.Key) -> None:
+        # Typing while the sources have focus starts the next question.
+        box = self.query_one(QuestionInput)
+        if self.focused is not box and event.is_printable and event.character:
+            box.focus()
+            box.insert_text_at_cursor(event.character)
+            event.stop()
+            event.prevent_default()
 
     def action_focus_question(self) -> None:
         """Back to the question box."""

@@ -113,7 +113,8 @@ class FilteredTable(Vertical):
         self._width = -1
 
     def compose(self) -> ComposeResult:
-        yield FilterInput(placeholder=self.placeholder, id="filter")
+        # No select-all on focus: keys typed in the rows are forwarded here one by one.
+        yield FilterInput(placeholder=self.placeholder, id="filter", select_on_focus=False)
         table: DataTable[Text] = DataTable(id="rows", cursor_type="row", zebra_stripes=True)
         yield table
         yield Static(id="count")

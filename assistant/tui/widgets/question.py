@@ -18,6 +18,9 @@ class QuestionInput(Input):
         kwargs.setdefault(
             "placeholder", "Ask a question about the docs (Enter to ask, ↑/↓ for earlier ones)"
         )
+        # Keys typed elsewhere are forwarded here; a selection would make the next one replace
+        # them.
+        kwargs.setdefault("select_on_focus", False)
         super().__init__(**kwargs)
         self.history: list[str] = history if history is not None else []
         """Questions asked, oldest first."""
