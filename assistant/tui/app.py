@@ -30,6 +30,8 @@ if TYPE_CHECKING:
 
 # How often the progress bar reads the build's progress (the builder never waits for the UI).
 _PROGRESS_INTERVAL = 0.1
+# How often the app looks for a newer index published by someone else (reads one small file).
+_GENERATION_CHECK = 10.0
 
 
 class AssistantApp(App[None]):
@@ -65,6 +67,8 @@ class AssistantApp(App[None]):
         self._progress: BuildProgress | None = None
         self._progress_timer: Timer | None = None
         self._building_message = ""
+        self._answerable = False
+        self._generation_timer: Timer | None = None
 
     def on_mount(self) -> None:
         # After the first frame: the worker's imports would otherwise compete with it for the GIL.
@@ -77,11 +81,18 @@ class AssistantApp(App[None]):
 
     @work(thread=True, exclusive=True, group="index")
     def prepare_index(self, rebuild: bool = False) -> None:
-        """Open the index; build it first when it is missing (or when asked to)."""
+        """Open the index; build it first when it is missing (or when asked to).
+
+        While an index is already open (a rebuild, or a newer generation published by a batch
+        job), questions go on being answered from it until the new one is open.
+        """
         library = self.library
         where = ", ".join(library.roots)
+        answerable = library.is_open
         try:
-            self._set_state(IndexState("opening", f"Opening the index at {library.index_dir}…"))
+            if not answerable:
+                message = f"Opening the index at {library.index_dir}…"
+                self._set_state(IndexState("opening", message))
             info = library.status()
             if rebuild or not info.exists:
                 if info.exists:
@@ -91,18 +102,13 @@ class AssistantApp(App[None]):
                         f"No index in {library.index_dir} yet: building it from {where}; "
                         "answers follow as soon as it is ready."
                     )
-                self._build(message)
+                self._build(message, answerable)
                 info = library.status()
             library.open()
-        except AssistantError as exc:
+        except Exception as exc:  # shown, never the end of the user's session
             self._stop_progress()
-            self._set_state(IndexState("error", f"{exc}  (ctrl+r tries again)"))
-            return
-        except Exception as exc:  # a failure must be shown, not end the user's session
-            self._stop_progress()
-            self._set_state(
-                IndexState("error", f"{type(exc).__name__}: {exc}  (ctrl+r tries again)")
-            )
+            reason = str(exc) if isinstance(exc, AssistantError) else f"{type(exc).__name__}: {exc}"
+            self._set_state(IndexState("error", f"{reason}  (ctrl+r tries again)", answerable))
             return
         if info.stale:
             docs = "doc has" if info.stale == 1 else "docs have"
@@ -115,10 +121,13 @@ class AssistantApp(App[None]):
             state = IndexState("ready")
         self.call_from_thread(self._opened, state, info)
 
-    def _build(self, message: str) -> None:
+    def _build(self, message: str, answerable: bool) -> None:
+        if answerable:
+            message += " Answers come from the current index meanwhile."
         self._building_message = message
+        self._answerable = answerable
         self._progress = None
-        self._set_state(IndexState("building", message))
+        self._set_state(IndexState("building", message, answerable))
         self.call_from_thread(self._start_progress)
         try:
             self.library.build(self._note_progress)
@@ -147,7 +156,7 @@ class AssistantApp(App[None]):
         if progress is not None:
             message = f"{message} {progress_words(progress)}"
         done, total = progress_numbers(progress)
-        self.index_state = IndexState("building", message, done, total)
+        self.index_state = IndexState("building", message, self._answerable, done, total)
 
     def _set_state(self, state: IndexState) -> None:
         self.call_from_thread(setattr, self, "index_state", state)
@@ -156,11 +165,18 @@ class AssistantApp(App[None]):
         self.index_info = info
         self.index_state = state
         self.index_generation += 1
+        if self._generation_timer is None:
+            self._generation_timer = self.set_interval(_GENERATION_CHECK, self._check_generation)
+
+    def _check_generation(self) -> None:
+        # A batch job may have rebuilt the index: open the new one (the old keeps answering).
+        if self.index_state.phase in ("ready", "stale") and not self.library.is_current():
+            self.prepare_index()
 
     def action_rebuild(self) -> None:
         """Bring the index up to date with the docs on disk."""
         if self.index_state.phase in ("opening", "building"):
-            self.notify("The index is already being prepared.", severity="warning")
+            self.notify("The index is already being built or opened.", severity="warning")
             return
         self.prepare_index(rebuild=True)
 

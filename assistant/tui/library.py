@@ -137,6 +137,11 @@ class Library:
         """Whether questions can be asked."""
         return self._answerer is not None
 
+    def is_current(self) -> bool:
+        """False when a newer index has been published since the open one was opened."""
+        with self._lock:
+            return self._index is None or self._index.is_current()
+
     def close(self) -> None:
         """Release the index."""
         with self._lock:

@@ -23,6 +23,8 @@ class IndexState:
     answer, ``error`` when it cannot be opened or built."""
     message: str = ""
     """What to tell the user."""
+    answerable: bool = False
+    """Whether an index is open meanwhile (an older one, during a rebuild) to answer from."""
     done: int = 0
     """Docs processed so far (while building)."""
     total: int | None = None
@@ -31,7 +33,7 @@ class IndexState:
     @property
     def can_answer(self) -> bool:
         """Whether questions can be answered now."""
-        return self.phase in ("ready", "stale")
+        return self.answerable or self.phase in ("ready", "stale")
 
 
 class IndexBanner(Vertical):
