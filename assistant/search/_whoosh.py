@@ -12,10 +12,11 @@ with warnings.catch_warnings():
     warnings.simplefilter("ignore", SyntaxWarning)
     warnings.simplefilter("ignore", DeprecationWarning)
     from whoosh import fields, index, query, scoring
-    from whoosh.analysis import StemmingAnalyzer
+    from whoosh.analysis import STOP_WORDS, StemmingAnalyzer
     from whoosh.codec.whoosh3 import W3Codec
     from whoosh.filedb.filestore import FileStorage
     from whoosh.index import EmptyIndexError, LockError
+    from whoosh.util.numeric import byte_to_length
     from whoosh.writing import CLEAR, SegmentWriter
 
 __all__ = [
@@ -24,8 +25,10 @@ __all__ = [
     "FileStorage",
     "LockError",
     "SegmentWriter",
+    "STOP_WORDS",
     "StemmingAnalyzer",
     "W3Codec",
+    "byte_to_length",
     "fields",
     "index",
     "query",

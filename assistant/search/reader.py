@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import threading
 from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any
@@ -18,6 +19,7 @@ from ..errors import SearchIndexError
 from ..model import Document, ExceptionList, Passage, Table
 from . import generations, schema
 from ._whoosh import EmptyIndexError, index, query, scoring
+from .rank import Ranker
 from .serialize import document_from_json, exception_list_from_json, table_from_json, unpack
 from .store import Store
 
@@ -78,6 +80,9 @@ class Index:
             raise
         self._store = Store(os.path.join(generation_dir, generations.STORE), readonly=True)
         self._infos: dict[str, DocInfo] | None = None
+        self._ranker: Ranker | None | bool = None  # False: use whoosh's own search
+        # whoosh searchers and the reads below are not safe to share between threads.
+        self._lock = threading.RLock()
 
     @classmethod
     def open(cls, index_dir: str) -> Index:
@@ -121,10 +126,12 @@ class Index:
         if self.is_current():
             return False
         fresh = Index.open(self.index_dir)
-        self.close()
-        self.generation = fresh.generation
-        self._ix, self._searcher, self._store = fresh._ix, fresh._searcher, fresh._store
-        self._infos = None
+        with self._lock:
+            self.close()
+            self.generation = fresh.generation
+            self._ix, self._searcher, self._store = fresh._ix, fresh._searcher, fresh._store
+            self._infos = None
+            self._ranker = None
         return True
 
     @property
@@ -149,6 +156,30 @@ class Index:
         if not terms or limit <= 0 or kinds is not None and not kinds or (
                 paths is not None and not paths):
             return []
+        with self._lock:
+            ranker = self._get_ranker()
+            if ranker is not None:
+                try:
+                    ranked = ranker.top(terms, limit, kinds, paths)
+                except (LookupError, AttributeError, TypeError, ValueError):
+                    self._ranker = False  # not the codec it knows: whoosh's own search from now
+                else:
+                    stored = self._searcher.stored_fields
+                    return [Hit(schema.passage_from_stored(stored(doc)["p"]), score)
+                            for doc, score in ranked]
+            return self._whoosh_search(terms, limit, kinds, paths)
+
+    def _get_ranker(self) -> Ranker | None:
+        if self._ranker is None:
+            try:
+                self._ranker = Ranker(self._searcher)
+            except (LookupError, AttributeError, TypeError, ValueError):
+                self._ranker = False
+        return self._ranker or None
+
+    def _whoosh_search(self, terms: list[str], limit: int, kinds: Collection[str] | None,
+                       paths: Collection[str] | None) -> list[Hit]:
+        """The same ranking through whoosh's own matchers (slower; the reference)."""
         q = query.Or([query.Term("text", term) for term in terms])
         filters = []
         if kinds is not None:
@@ -162,9 +193,10 @@ class Index:
 
     def passages(self, path: str) -> list[Passage]:
         """Every passage of one doc, in reading order (as indexed)."""
-        numbers = sorted(self._searcher.document_numbers(doc_path=path))
-        return [schema.passage_from_stored(self._searcher.stored_fields(n)["p"])
-                for n in numbers]
+        with self._lock:
+            numbers = sorted(self._searcher.document_numbers(doc_path=path))
+            return [schema.passage_from_stored(self._searcher.stored_fields(n)["p"])
+                    for n in numbers]
 
     # -- structured facts -----------------------------------------------------------------
     def documents(self) -> list[DocInfo]:
@@ -173,7 +205,9 @@ class Index:
 
     def document(self, path: str) -> Document:
         """The stored model of one doc (no re-parsing); SearchIndexError when not indexed."""
-        row = self._store.db.execute("SELECT doc FROM docs WHERE path = ?", (path,)).fetchone()
+        with self._lock:
+            row = self._store.db.execute("SELECT doc FROM docs WHERE path = ?",
+                                         (path,)).fetchone()
         if row is None:
             raise SearchIndexError(f"{path}: not in the index {self.index_dir}")
         return document_from_json(unpack(row[0]))
@@ -190,12 +224,14 @@ class Index:
 
     def _facts(self) -> list[tuple[DocInfo, dict[str, Any]]]:
         infos = self._doc_infos()
-        rows = self._store.db.execute(
-            "SELECT path, facts FROM docs WHERE facts IS NOT NULL ORDER BY path")
+        with self._lock:
+            rows = self._store.db.execute(
+                "SELECT path, facts FROM docs WHERE facts IS NOT NULL ORDER BY path").fetchall()
         return [(infos[path], unpack(blob)) for path, blob in rows]
 
     def _doc_infos(self) -> dict[str, DocInfo]:
-        if self._infos is None:
-            rows = self._store.db.execute(f"SELECT {_DOC_COLUMNS} FROM docs ORDER BY path")
-            self._infos = {row[0]: DocInfo(*row) for row in rows}
-        return self._infos
+        with self._lock:
+            if self._infos is None:
+                rows = self._store.db.execute(f"SELECT {_DOC_COLUMNS} FROM docs ORDER BY path")
+                self._infos = {row[0]: DocInfo(*row) for row in rows}
+            return self._infos

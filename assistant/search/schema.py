@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from ..model import Passage
-from ._whoosh import StemmingAnalyzer, W3Codec, fields
+from ._whoosh import STOP_WORDS, StemmingAnalyzer, W3Codec, fields
 
 # Bump when the schema or the stored layout changes: an incremental build then starts afresh.
 SCHEMA_VERSION = 4
@@ -41,6 +41,16 @@ def codec() -> W3Codec:
 
 
 _TEXT_ANALYZER = make_schema()["text"].analyzer
+# Words that shape a question but say nothing about what it is about. Dropped from queries only
+# (the index keeps them): in a passage index they match everywhere, cost the most postings, and
+# only add noise to the ranking.
+QUESTION_WORDS = frozenset({
+    "how", "what", "which", "where", "who", "whom", "whose", "why", "do", "does", "did",
+    "done", "doing", "i", "me", "my", "mine", "our", "ours", "he", "she", "his", "her", "its",
+    "they", "them", "their", "there", "here", "was", "were", "been", "being", "has", "had",
+    "am", "would", "should", "could", "shall", "please",
+})
+_QUERY_ANALYZER = StemmingAnalyzer(stoplist=STOP_WORDS | QUESTION_WORDS)
 
 # The stored tuple's layout: Passage fields in this order.
 _STORED_FIELDS = ("path", "doc_path", "title", "date", "section", "trail", "kind", "line_start",
@@ -73,8 +83,16 @@ def entry(passage: Passage) -> dict:
 
 
 def query_terms(text: str) -> list[str]:
-    """The distinct index terms of a free-text query, in order (never raises)."""
+    """The distinct index terms of a free-text query, in order (never raises).
+
+    Question words are left out, unless the query holds nothing else.
+    """
+    terms = _distinct(_QUERY_ANALYZER, text)
+    return terms or _distinct(_TEXT_ANALYZER, text)
+
+
+def _distinct(analyzer, text: str) -> list[str]:  # noqa: ANN001
     seen: dict[str, None] = {}
-    for token in _TEXT_ANALYZER(text, mode="query"):
+    for token in analyzer(text, mode="query"):
         seen.setdefault(token.text, None)
     return list(seen)

@@ -1,0 +1,112 @@
+"""Querying: the fast ranker agrees with whoosh's own BM25F, filters, odd input, threads."""
+
+from __future__ import annotations
+
+import shutil
+import threading
+from pathlib import Path
+
+import pytest
+
+from assistant.search import Index, build_index
+from assistant.search.schema import query_terms
+from conftest import SEED_CORPUS
+
+WORDS = ["region", "geo", "europe", "data", "storage", "customer", "encrypted", "transfer",
+         "power", "platform", "tenant", "backup", "restore", "environment", "capacity",
+         "license", "sandbox", "copilot", "policy", "connector"]
+
+
+def synthetic(root: Path, count: int, salt: int = 0) -> None:
+    for n in range(count):
+        words = [WORDS[(n * 7 + i * (salt + 3)) % len(WORDS)] for i in range(5 + n % 9)]
+        path = root / f"area{n % 3}" / f"doc{n}.md"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(
+            f"---\ntitle: Doc {n} {words[0]}\n---\n\n# Doc {n}\n\n{' '.join(words)}.\n\n"
+            f"## More\n\n- {words[1]} {words[2]} {words[1]}\n- {' '.join(words[::2])}\n\n"
+            f"| Geo | Region |\n|---|---|\n| {words[3]} | {words[4]} {n} |\n",
+            encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def indexes(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    """One index per shape: one segment; several segments; segments with deleted docs."""
+    base = tmp_path_factory.mktemp("search")
+    root = base / "docs"
+    shutil.copytree(SEED_CORPUS, root / "seeds")
+    synthetic(root, 90)
+    out = {}
+    out["single"] = str(base / "single")
+    build_index([str(root)], out["single"], jobs=1)
+    out["parallel"] = str(base / "parallel")
+    build_index([str(root)], out["parallel"], jobs=2)
+    out["deletions"] = str(base / "deletions")
+    build_index([str(root)], out["deletions"], jobs=2)
+    synthetic(root, 60, salt=5)          # changes 60 docs: their old passages are deleted
+    build_index([str(root)], out["deletions"], jobs=1)
+    return out
+
+
+QUERIES = ["can Power BI move customer data outside the geo", "europe region", "data",
+           "backup restore sandbox", "copilot license tenant policy", "connector", "zzzz"]
+
+
+@pytest.mark.parametrize("shape", ["single", "parallel", "deletions"])
+@pytest.mark.parametrize("text", QUERIES)
+def test_fast_ranking_equals_whoosh_bm25f(indexes: dict[str, str], shape: str,
+                                          text: str) -> None:
+    with Index.open(indexes[shape]) as ix:
+        for limit, kinds, paths in [(10, None, None), (3, None, None), (25, {"table_row"}, None),
+                                    (10, {"paragraph", "list_item"}, None)]:
+            fast = ix.search(text, limit, kinds=kinds, paths=paths)
+            reference = ix._whoosh_search(query_terms(text), limit, kinds, paths)
+            assert [round(h.score, 9) for h in fast] == [round(h.score, 9) for h in reference]
+            # The same passages, except where a tie at the cut-off lets either in.
+            assert above_cut(fast) == above_cut(reference)
+        some_doc = ix.documents()[5].path
+        fast = ix.search(text, 50, paths=[some_doc])
+        reference = ix._whoosh_search(query_terms(text), 50, None, [some_doc])
+        assert sorted(round(h.score, 9) for h in fast) == sorted(
+            round(h.score, 9) for h in reference)
+        assert all(h.passage.doc_path == some_doc for h in fast)
+
+
+def above_cut(hits: list) -> set:
+    cut = hits[-1].score + 1e-9 if hits else 0
+    return {(h.passage.path, h.passage.line_start, round(h.score, 9)) for h in hits
+            if h.score > cut}
+
+
+def test_deleted_passages_never_come_back(indexes: dict[str, str]) -> None:
+    with Index.open(indexes["deletions"]) as ix:
+        for text in QUERIES:
+            for hit in ix.search(text, 200):
+                assert hit.passage in ix.passages(hit.passage.doc_path)
+
+
+def test_question_words_are_not_searched_unless_alone() -> None:
+    assert query_terms("What does which mean for my data?") == ["mean", "data"]
+    assert query_terms("how do I") == ["how", "do"]
+    assert query_terms("") == [] and query_terms("?!") == []
+
+
+def test_searches_from_several_threads(indexes: dict[str, str]) -> None:
+    with Index.open(indexes["parallel"]) as ix:
+        expected = {q: [(h.passage.path, h.score) for h in ix.search(q)] for q in QUERIES}
+        errors: list[BaseException] = []
+
+        def worker() -> None:
+            try:
+                for _ in range(5):
+                    for q in QUERIES:
+                        assert [(h.passage.path, h.score) for h in ix.search(q)] == expected[q]
+            except BaseException as exc:  # noqa: BLE001 - reported below
+                errors.append(exc)
+
+        threads = [threading.Thread(target=worker) for _ in range(4)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        assert not errors
