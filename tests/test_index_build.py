@@ -204,3 +204,23 @@ def test_index_open_without_an_index_says_how_to_build_one(tmp_path: Path) -> No
     with pytest.raises(SearchIndexError, match="assistant index build"):
         Index.open(str(tmp_path / "nothing"))
     assert not index_status(str(tmp_path / "nothing")).exists
+
+
+def test_parallel_build_from_a_threaded_process(tmp_path: Path) -> None:
+    """With other threads running (as in the TUI), workers start from a fork server."""
+    import threading
+
+    root = tmp_path / "docs"
+    for n in range(40):
+        write(root / f"d{n}.md", doc(f"Doc {n}", f"Paragraph {n} about pangolins."))
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        summary = build_index([str(root)], str(tmp_path / "index"), jobs=2)
+    finally:
+        stop.set()
+        other.join()
+    assert summary.docs == 40
+    with Index.open(str(tmp_path / "index")) as ix:
+        assert len(ix.search("pangolins", limit=100)) == 40

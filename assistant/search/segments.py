@@ -17,6 +17,7 @@ from __future__ import annotations
 import contextlib
 import multiprocessing
 import os
+import threading
 import traceback
 from collections.abc import Iterator
 from multiprocessing import connection as mp_connection
@@ -39,13 +40,15 @@ class _OwnTempStorage(FileStorage):
         return super().temp_storage(f"worker-{os.getpid()}.tmp")
 
 
-def serve(generation: str, conn) -> None:  # noqa: ANN001 - a multiprocessing Connection
+def serve(generation: str, conn, builder_end) -> None:  # noqa: ANN001 - Connections
     """Worker process: index each chunk of jobs received on ``conn`` until ``None``, sending
     back each chunk's docs, then the new segment (or None).
 
-    The builder holds the only other end of ``conn``: if it dies (kill -9), ``recv`` raises
-    EOFError or ``send`` BrokenPipeError, and this process ends instead of waiting forever.
+    Once this process closes its inherited copy of ``builder_end``, the builder holds the only
+    other end of ``conn``: if it dies (kill -9), ``recv`` raises EOFError or ``send``
+    BrokenPipeError, and this process ends instead of waiting forever.
     """
+    builder_end.close()
     try:
         ix = _OwnTempStorage(generation).open_index()
         writer = SegmentWriter(ix, _lk=False, limitmb=WORKER_LIMIT_MB, codec=schema.codec())
@@ -71,6 +74,18 @@ def serve(generation: str, conn) -> None:  # noqa: ANN001 - a multiprocessing Co
             conn.send(("error", traceback.format_exc()))
 
 
+def _context():  # noqa: ANN202
+    """How to start workers: ``fork`` when this process runs a single thread (fast, and never
+    re-runs the caller's ``__main__``, so a script without a main guard works), else
+    ``forkserver`` (forking a threaded process, such as the TUI, can deadlock the child)."""
+    if threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("fork")
+    context = multiprocessing.get_context("forkserver")
+    # Workers then fork from a server that has already imported the parser and whoosh.
+    context.set_forkserver_preload(["assistant.search.segments"])
+    return context
+
+
 class WorkerPool:
     """``n`` worker processes writing segments into ``generation``.
 
@@ -79,15 +94,14 @@ class WorkerPool:
     """
 
     def __init__(self, generation: str, n: int) -> None:
-        context = multiprocessing.get_context("forkserver")
-        # Workers then fork from a server that has already imported the parser and whoosh.
-        context.set_forkserver_preload(["assistant.search.segments"])
+        context = _context()
         self.segments: list = []
         self.processes = []
         self.conns = []
         for _ in range(n):
             mine, theirs = context.Pipe(duplex=True)
-            process = context.Process(target=serve, args=(generation, theirs), daemon=True)
+            process = context.Process(target=serve, args=(generation, theirs, mine),
+                                      daemon=True)
             process.start()
             theirs.close()  # only the worker may hold its end, or its death goes unnoticed
             self.processes.append(process)
