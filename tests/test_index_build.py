@@ -224,3 +224,22 @@ def test_parallel_build_from_a_threaded_process(tmp_path: Path) -> None:
     assert summary.docs == 40
     with Index.open(str(tmp_path / "index")) as ix:
         assert len(ix.search("pangolins", limit=100)) == 40
+
+
+def test_an_index_from_another_version_asks_for_a_full_rebuild(seeds: Path,
+                                                              tmp_path: Path) -> None:
+    import sqlite3
+
+    from assistant.search import generations
+
+    index_dir = str(tmp_path / "index")
+    build_index([str(seeds)], index_dir)
+    store = os.path.join(generations.current_dir(index_dir), generations.STORE)
+    with sqlite3.connect(store) as db:
+        db.execute("UPDATE meta SET value = '0' WHERE key = 'schema_version'")
+    with pytest.raises(SearchIndexError, match="--full"):
+        Index.open(index_dir)
+    summary = build_index([str(seeds)], index_dir)   # starts afresh by itself
+    assert summary.docs == 2
+    with Index.open(index_dir) as ix:
+        assert ix.search("Power BI")

@@ -30,7 +30,7 @@ def test_build_then_status_with_defaults(project: Path) -> None:
     result = run("index", "build")
     assert result.exit_code == 0, result.output
     assert "2 added" in result.stdout and "58 passages" not in result.stderr
-    assert "1 tables" in result.stdout
+    assert "1 table," in result.stdout and "2 docs" in result.stdout
     status = run("index", "status", "--json")
     data = json.loads(status.stdout)
     assert data["exists"] and data["docs"] == 2 and data["stale"] == 0

@@ -120,11 +120,16 @@ def printable(text: str) -> str:
 
 def render_summary(summary: BuildSummary) -> str:
     """The human summary of a build."""
-    return (f"{'full' if summary.full else 'incremental'} build of {summary.index_dir}: "
-            f"{summary.added} added, {summary.changed} changed, {summary.removed} removed, "
-            f"{summary.skipped} skipped, {summary.unchanged} unchanged; "
-            f"{summary.docs} docs, {summary.passages} passages, {summary.tables} tables, "
-            f"{summary.exception_lists} exception lists in {summary.seconds:.1f} s")
+    kind = "full build" if summary.full else "build"
+    return (f"{kind} of {summary.index_dir}: {summary.added} added, {summary.changed} changed, "
+            f"{summary.removed} removed, {summary.skipped} skipped, "
+            f"{summary.unchanged} unchanged; now {_n(summary.docs, 'doc')}, "
+            f"{_n(summary.passages, 'passage')}, {_n(summary.tables, 'table')}, "
+            f"{_n(summary.exception_lists, 'exception list')} ({summary.seconds:.1f} s)")
+
+
+def _n(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
 class progress_reporter:  # noqa: N801 - used as a context manager, reads like a function
@@ -164,7 +169,7 @@ class progress_reporter:  # noqa: N801 - used as a context manager, reads like a
             if self._task is None and step.phase == "parse":
                 self._task = self._bar.add_task("indexing", total=step.total)
             if self._task is not None:
-                description = "writing" if step.phase == "commit" else "indexing"
+                description = {"parse": "indexing", "commit": "writing"}.get(step.phase, "done")
                 self._bar.update(self._task, completed=step.done, description=description)
             return
         # Not a terminal: a line at the start, every ~5 s, and when writing (quiet in logs).

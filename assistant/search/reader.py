@@ -69,16 +69,24 @@ class Index:
     def __init__(self, index_dir: str, generation_dir: str) -> None:
         self.index_dir = index_dir
         self.generation = os.path.basename(generation_dir)
-        self._ix = index.open_dir(generation_dir)
+        store_path = os.path.join(generation_dir, generations.STORE)
+        if not os.path.isfile(store_path):
+            raise FileNotFoundError(store_path)
+        self._store = Store(store_path, readonly=True)
         try:
-            if self._ix.schema.names() != schema.make_schema().names():
-                raise SearchIndexError(f"{index_dir}: the index was built by another version; "
-                                       f"rebuild it with `assistant index build --full`")
-            self._searcher = self._ix.searcher(weighting=scoring.BM25F())
+            if self._store.get_meta("schema_version") != str(schema.SCHEMA_VERSION):
+                raise SearchIndexError(
+                    f"{index_dir}: the index was built by another version of docs-assistant; "
+                    f"rebuild it with `assistant index build --full`")
+            self._ix = index.open_dir(generation_dir)
+            try:
+                self._searcher = self._ix.searcher(weighting=scoring.BM25F())
+            except BaseException:
+                self._ix.close()
+                raise
         except BaseException:
-            self._ix.close()
+            self._store.close()
             raise
-        self._store = Store(os.path.join(generation_dir, generations.STORE), readonly=True)
         self._infos: dict[str, DocInfo] | None = None
         self._ranker: Ranker | None | bool = None  # False: use whoosh's own search
         # whoosh searchers and the reads below are not safe to share between threads.
