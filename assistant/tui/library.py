@@ -188,12 +188,13 @@ class Library:
         """The writers' checks over the corpus roots, sorted by path and line."""
         from ..check import run_checks
 
+        _start_resource_tracker()
         findings = run_checks(list(self.roots), self.config, today=self.today)
         return sorted(findings, key=lambda f: (f.path, f.line, f.col, f.code))
 
 
 def _start_resource_tracker() -> None:
-    # The parallel build's queues start multiprocessing's resource tracker, which hands the
+    # Parallel builds and checks start multiprocessing's resource tracker, which hands the
     # file descriptor of sys.stderr to its process. While the app runs, Textual's stand-in for
     # sys.stderr answers fileno() with -1 and the start fails ("bad value(s) in fds_to_keep"),
     # so start the tracker here, with the real stderr, before the build needs it.

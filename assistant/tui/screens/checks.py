@@ -92,8 +92,11 @@ class ChecksScreen(Screen[None]):
     def _run(self) -> None:
         try:
             findings = self.app.library.checks()
-        except (AssistantError, ImportError) as exc:
+        except AssistantError as exc:
             self.app.call_from_thread(self._failed, str(exc))
+            return
+        except Exception as exc:  # shown, never the end of the user's session
+            self.app.call_from_thread(self._failed, f"{type(exc).__name__}: {exc}")
             return
         self.app.call_from_thread(self._show, findings)
 
