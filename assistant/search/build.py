@@ -21,6 +21,7 @@ import contextlib
 import json
 import os
 import shutil
+import sqlite3
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -31,7 +32,7 @@ from ..errors import CorpusError, SearchIndexError
 from ..model import Diagnostic, to_json_data
 from ..parse import clear_include_cache
 from . import generations, schema, segments, worker
-from ._whoosh import EmptyIndexError, index
+from ._whoosh import index
 from .scan import normalise_roots, plan
 from .segments import WorkerPool
 from .store import Store
@@ -153,30 +154,39 @@ class _Build:
         self.notify(BuildProgress("scan", 0, 0))
         old_dir = generations.current_dir(self.index_dir)
         old = _open_previous(old_dir)
-        records = list(old.records()) if old else []
-        stored_roots = json.loads(old.get_meta("roots", "[]") or "[]") if old else []
-        the_plan = plan(self.roots, records)
-        if not the_plan.docs:
-            raise CorpusError(f"no markdown docs found under {', '.join(self.roots)}")
-        skipped_before = {r.path for r in records if r.skipped}
-        for path in the_plan.unchanged:
-            if path in skipped_before and old is not None:
-                self.skipped += 1
-                self.problems.extend(Diagnostic(**d) for d in old.skipped_diagnostics(path))
-        incremental = old is not None and not self.full
-        if incremental and the_plan.touched == 0 and stored_roots == self.roots:
-            assert old is not None and old_dir is not None
-            summary = self._summary(old, os.path.basename(old_dir), the_plan)
-            old.close()
-            self.notify(BuildProgress("done", 0, 0))
-            return summary
-        if old is not None:
-            old.close()
+        try:
+            records = list(old.records()) if old else []
+            stored_roots = json.loads(old.get_meta("roots", "[]") or "[]") if old else []
+            the_plan = plan(self.roots, records)
+            if not the_plan.docs:
+                raise CorpusError(f"no markdown docs found under {', '.join(self.roots)}")
+            # Files skipped last time and unchanged since are still skipped: say so again.
+            skipped_before = {r.path for r in records if r.skipped}
+            for path in the_plan.unchanged:
+                if old is not None and path in skipped_before:
+                    self.skipped += 1
+                    self.problems.extend(Diagnostic(**d) for d in old.skipped_diagnostics(path))
+            incremental = old is not None and not self.full
+            if (old is not None and old_dir is not None and incremental
+                    and the_plan.touched == 0 and stored_roots == self.roots):
+                self.notify(BuildProgress("done", 0, 0))
+                return self._summary(old, os.path.basename(old_dir), the_plan)
+        finally:
+            if old is not None:
+                old.close()
 
-        gen = generations.new_generation(self.index_dir)
+        try:
+            gen = generations.new_generation(self.index_dir)
+        except OSError as exc:
+            raise SearchIndexError(f"{self.index_dir}: cannot write the index: "
+                                   f"{exc.strerror}") from exc
         try:
             summary = self._write(gen, old_dir if incremental else None, the_plan)
             generations.publish(self.index_dir, gen)
+        except OSError as exc:
+            shutil.rmtree(gen, ignore_errors=True)
+            raise SearchIndexError(f"{self.index_dir}: cannot write the index: {exc}; the "
+                                   f"previous index is untouched") from exc
         except BaseException:
             shutil.rmtree(gen, ignore_errors=True)
             raise
@@ -282,17 +292,18 @@ def _commit(writer, new_segments: list) -> None:
 
 def _open_previous(folder: str | None) -> Store | None:
     """The current generation's store, or None when there is none usable (-> full build)."""
-    if folder is None:
-        return None
-    path = os.path.join(folder, generations.STORE)
-    if not os.path.isfile(path):
+    path = os.path.join(folder, generations.STORE) if folder else None
+    if folder is None or path is None or not os.path.isfile(path):
         return None
     try:
         store = Store(path, readonly=True)
+    except sqlite3.Error:
+        return None
+    try:
         if store.get_meta("schema_version") != str(schema.SCHEMA_VERSION):
-            store.close()
-            return None
+            raise LookupError("built by another version")
         index.open_dir(folder).close()
-    except (OSError, EmptyIndexError, Exception):  # noqa: BLE001 - unreadable: start afresh
+    except Exception:  # noqa: BLE001 - anything unreadable: start afresh, never fail on it
+        store.close()
         return None
     return store
