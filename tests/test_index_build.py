@@ -243,3 +243,15 @@ def test_an_index_from_another_version_asks_for_a_full_rebuild(seeds: Path,
     assert summary.docs == 2
     with Index.open(index_dir) as ix:
         assert ix.search("Power BI")
+
+
+def test_paths_with_spaces_and_url_characters(seeds: Path, tmp_path: Path) -> None:
+    odd = tmp_path / "my docs #1 ?x=%20"
+    shutil.copytree(seeds, odd / "corpus")
+    index_dir = str(odd / "the index")
+    build_index([str(odd / "corpus")], index_dir)
+    with Index.open(index_dir) as ix:
+        hit = ix.search("Power BI geo")[0]
+        assert hit.passage.path.startswith(str(odd / "corpus"))
+        assert ix.document(hit.passage.doc_path).title
+    assert index_status(index_dir).stale == 0

@@ -9,9 +9,11 @@ written again, so readers open it ``immutable`` (no locks, no journal).
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass
+from urllib.request import pathname2url
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -70,8 +72,9 @@ class Store:
     def __init__(self, path: str, *, readonly: bool) -> None:
         self.path = path
         if readonly:
-            self.db = sqlite3.connect(f"file:{path}?mode=ro&immutable=1", uri=True,
-                                      check_same_thread=False)
+            # A URI, so the path is quoted: folders may hold spaces, "?" or "#".
+            uri = f"file:{pathname2url(os.path.abspath(path))}?mode=ro&immutable=1"
+            self.db = sqlite3.connect(uri, uri=True, check_same_thread=False)
         else:
             self.db = sqlite3.connect(path)
             # The file is not published until the build is complete, so durability of each
