@@ -9,6 +9,7 @@ required-fields = ["title", "description", "ms.date", "ms.topic", "author"]
 stale-days = 365                      # ms.date older than this is reported (FM305)
 placeholder-patterns = ['\\bXX+\\b']  # extra regular expressions for placeholder text
 front-matter-exempt = ["includes", "TOC.md"]   # files that need no front matter
+empty-section-allowed = ["NOTES"]     # headings (and their subheadings) that may stay empty
 fail-on = "error"                     # default for --fail-on
 
 [tool.assistant.check.severity]
@@ -41,9 +42,13 @@ DEFAULT_FRONT_MATTER_EXEMPT = (
     "security.md", "code_of_conduct.md", "thirdpartynotices.md", "changelog.md",
 )
 
+# The upper-case sections of PowerShell cmdlet reference pages (platyPS), which the format
+# keeps even when there is nothing to say; an empty EXAMPLES section is still reported.
+DEFAULT_EMPTY_SECTION_ALLOWED = ("INPUTS", "OUTPUTS", "NOTES", "RELATED LINKS")
+
 _KEYS = {
     "select", "ignore", "severity", "required-fields", "stale-days", "placeholder-patterns",
-    "front-matter-exempt", "fail-on",
+    "front-matter-exempt", "empty-section-allowed", "fail-on",
 }
 
 
@@ -66,6 +71,9 @@ class CheckSettings:
     front_matter_exempt: tuple[str, ...] = DEFAULT_FRONT_MATTER_EXEMPT
     """File or folder names (lower case, ``*`` wildcards allowed) whose files need no front
     matter; a pattern with a ``/`` is matched against the end of the path."""
+    empty_section_allowed: tuple[str, ...] = DEFAULT_EMPTY_SECTION_ALLOWED
+    """Heading titles (exact case, ``*`` wildcards allowed) whose sections, and the sections
+    below them, may be empty."""
     fail_on: FailOn = "error"
     """Default for ``--fail-on``."""
 
@@ -103,6 +111,8 @@ def load_settings(table: Mapping[str, Any] | None, source: str | None = None) ->
                       f"{where} required-fields")
     exempt = _strings(values.get("front-matter-exempt", list(DEFAULT_FRONT_MATTER_EXEMPT)),
                       f"{where} front-matter-exempt")
+    allowed = _strings(values.get("empty-section-allowed", list(DEFAULT_EMPTY_SECTION_ALLOWED)),
+                       f"{where} empty-section-allowed")
     return CheckSettings(
         select=tuple(select) if select is not None else None,
         ignore=tuple(ignore),
@@ -114,6 +124,7 @@ def load_settings(table: Mapping[str, Any] | None, source: str | None = None) ->
             for p in _strings(values.get("placeholder-patterns", []),
                               f"{where} placeholder-patterns")),
         front_matter_exempt=tuple(e.lower() for e in exempt),
+        empty_section_allowed=tuple(allowed),
         fail_on=fail_on,
     )
 

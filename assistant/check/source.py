@@ -171,9 +171,16 @@ class DocContext:
         lowered = self.prose.lower()
         return lowered if len(lowered) == len(self.prose) else self.prose.translate(_ASCII_LOWER)
 
+    @property
+    def is_redirect(self) -> bool:
+        """True for a redirect stub (``redirect_url`` in the front matter): it has no page."""
+        return "redirect_url" in self.doc.front_matter
+
     @cached_property
     def front_matter_exempt(self) -> bool:
-        """True when this file needs no front matter (an include, a TOC...)."""
+        """True when this file needs no front matter (an include, a TOC, a redirect stub)."""
+        if self.is_redirect:
+            return True
         folder, name = os.path.split(os.path.abspath(self.path))
         names, paths = _exempt_patterns(self.settings.front_matter_exempt)
         if names.match(name.lower()) or _folder_exempt(folder, names):

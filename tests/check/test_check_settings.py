@@ -106,3 +106,15 @@ def test_settings_are_read_from_the_project_files(tmp_path: Path,
     config = load_config()
     with pytest.raises(ConfigError, match=r"\.assistant\.toml: \[check\] stale-days"):
         load_settings(config.check, config.source)
+
+
+def test_empty_sections_that_may_stay_empty(tmp_path: Path) -> None:
+    (tmp_path / "doc.md").write_text(
+        "# T\n\n## Notes\n\n## See also\n\n## NOTES\n", encoding="utf-8")
+    found = run_checks([str(tmp_path)], Config(), select=["DOC104"], today=TODAY, jobs=1)
+    assert [f.line for f in found] == [3, 5]  # NOTES (upper case) is allowed by default
+    config = Config(check={"empty-section-allowed": ["See *"]})
+    found = run_checks([str(tmp_path)], config, select=["DOC104"], today=TODAY, jobs=1)
+    assert [f.line for f in found] == [3, 7]
+    with pytest.raises(ConfigError, match="empty-section-allowed must be a list of strings"):
+        load_settings({"empty-section-allowed": 3}, "x.toml")

@@ -61,8 +61,9 @@ def missing_field(ctx: DocContext) -> Iterator[Hit]:
     Why it matters: Learn's build rejects or warns on such pages (``author-missing``,
     ``ms-date-missing``), search shows no description, and nobody knows who owns the page.
 
-    Include files, tables of contents and repository files (``front-matter-exempt``) are not
-    checked. When the YAML itself is broken, FM301 reports it instead.
+    Include files, tables of contents, repository files (``front-matter-exempt``) and redirect
+    stubs (``redirect_url``) are not checked. When the YAML itself is broken, FM301 reports it
+    instead.
 
     Example::
 

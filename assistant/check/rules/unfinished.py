@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fnmatch
 import os
 import re
 from collections.abc import Iterator
@@ -162,7 +163,10 @@ def empty_section(ctx: DocContext) -> Iterator[Hit]:
     text that was never written or was moved away, and it clutters the page's outline.
 
     Only comments and blank lines count as nothing: an include token, an image or a code block
-    is content. Tables of contents (``TOC.md``), whose headings are entries, are not checked.
+    is content. Tables of contents (``TOC.md``), whose headings are entries, are not checked,
+    nor are headings named in the ``empty-section-allowed`` setting and the headings below
+    them (by default the upper-case INPUTS, OUTPUTS, NOTES and RELATED LINKS sections that
+    PowerShell reference pages keep even when empty).
 
     Example::
 
@@ -172,9 +176,13 @@ def empty_section(ctx: DocContext) -> Iterator[Hit]:
 
     Instead: write the section, or remove its heading.
     """
-    if os.path.basename(ctx.path).lower() == "toc.md":
+    if os.path.basename(ctx.path).lower() == "toc.md" or ctx.is_redirect:
         return
+    allowed = ctx.settings.empty_section_allowed
     for section in ctx.doc.sections:
+        if any(fnmatch.fnmatchcase(title, pattern)
+               for title in (*section.trail, section.title) for pattern in allowed):
+            continue
         if not _has_content(ctx.lines, section.line + 1, section.end_line):
             title = section.title or "(untitled)"
             yield Hit(section.line, 1, f"section {title!r} is empty")
