@@ -255,3 +255,33 @@ def test_paths_with_spaces_and_url_characters(seeds: Path, tmp_path: Path) -> No
         assert hit.passage.path.startswith(str(odd / "corpus"))
         assert ix.document(hit.passage.doc_path).title
     assert index_status(index_dir).stale == 0
+
+
+def test_parallel_build_while_stderr_is_replaced(tmp_path: Path) -> None:
+    """As under Textual: threads running, and a sys.stderr whose fileno() is -1."""
+    import subprocess
+    import sys
+    import textwrap
+
+    root = tmp_path / "docs"
+    for n in range(40):
+        write(root / f"d{n}.md", doc(f"Doc {n}", f"Paragraph {n} about quokkas."))
+    script = textwrap.dedent("""
+        import io, sys, threading
+        from assistant.search import build_index
+
+        class StandIn(io.StringIO):
+            def fileno(self):
+                return -1
+
+        stop = threading.Event()
+        threading.Thread(target=stop.wait, daemon=True).start()
+        sys.stderr = StandIn()
+        summary = build_index([sys.argv[1]], sys.argv[2], jobs=2)
+        stop.set()
+        print(summary.docs)
+    """)
+    done = subprocess.run([sys.executable, "-c", script, str(root), str(tmp_path / "index")],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "40"

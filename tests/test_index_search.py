@@ -110,3 +110,12 @@ def test_searches_from_several_threads(indexes: dict[str, str]) -> None:
         for thread in threads:
             thread.join()
         assert not errors
+
+
+def test_term_statistics(indexes: dict[str, str]) -> None:
+    with Index.open(indexes["single"]) as ix:
+        assert ix.passage_count > 0
+        regions = ix.doc_frequency("regions")
+        assert 0 < regions == ix.doc_frequency("region") <= ix.passage_count
+        assert ix.doc_frequency("zzzzqqq") == 0 and ix.doc_frequency("the") == 0
+        assert ix.doc_frequency("region zzzzqqq") == regions

@@ -199,6 +199,19 @@ class Index:
         results = self._searcher.search(q, limit=limit, filter=restrict)
         return [Hit(schema.passage_from_stored(hit["p"]), float(hit.score)) for hit in results]
 
+    @property
+    def passage_count(self) -> int:
+        """Passages in the index (the N of idf)."""
+        with self._lock:
+            return self._searcher.doc_count()
+
+    def doc_frequency(self, word: str) -> int:
+        """How many passages hold ``word`` (stemmed as queries are; for several words, the
+        most frequent one; 0 when it is a stop word or absent)."""
+        terms = schema.query_terms(word)
+        with self._lock:
+            return max((self._searcher.doc_frequency("text", t) for t in terms), default=0)
+
     def passages(self, path: str) -> list[Passage]:
         """Every passage of one doc, in reading order (as indexed)."""
         with self._lock:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import contextlib
 import multiprocessing
 import os
+import sys
 import threading
 import traceback
 from collections.abc import Iterator
@@ -86,6 +87,25 @@ def _context():  # noqa: ANN202
     return context
 
 
+@contextlib.contextmanager
+def _real_stderr() -> Iterator[None]:
+    """Starting the fork server also starts multiprocessing's resource tracker, which hands it
+    ``sys.stderr.fileno()``; under a TUI (Textual) that stand-in answers -1 and the start fails,
+    so lend it the process's real stderr for the moment."""
+    try:
+        usable = sys.stderr is not None and sys.stderr.fileno() >= 0
+    except (AttributeError, OSError, ValueError):
+        usable = False
+    if usable or sys.__stderr__ is None:
+        yield
+        return
+    saved, sys.stderr = sys.stderr, sys.__stderr__
+    try:
+        yield
+    finally:
+        sys.stderr = saved
+
+
 class WorkerPool:
     """``n`` worker processes writing segments into ``generation``.
 
@@ -102,7 +122,8 @@ class WorkerPool:
             mine, theirs = context.Pipe(duplex=True)
             process = context.Process(target=serve, args=(generation, theirs, mine),
                                       daemon=True)
-            process.start()
+            with _real_stderr():
+                process.start()
             theirs.close()  # only the worker may hold its end, or its death goes unnoticed
             self.processes.append(process)
             self.conns.append(mine)
