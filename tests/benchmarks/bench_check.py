@@ -1,7 +1,7 @@
 """How fast ``assistant check`` runs over the real corpora, and what it finds (a script).
 
     .venv/bin/python tests/benchmarks/bench_check.py [CORPUS_DIR ...] [--jobs N]
-        [--today YYYY-MM-DD] [--sample N] [--seed S] [--baseline]
+        [--today YYYY-MM-DD] [--sample N] [--seed S] [--baseline] [--json-out FILE]
 
 Default corpus: ../shared/corpora (all of it: the small corpora and scale/). Prints the wall
 time, docs/s and MB/s, the number of findings per rule, and ``--sample`` random findings (for
@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import json
 import os
 import random
 import sys
@@ -26,6 +27,7 @@ from assistant.check import RULES, check_paths
 from assistant.config import Config
 from assistant.corpus import find_docs
 from assistant.errors import AssistantError
+from assistant.model import to_json_data
 from assistant.parse import parse_file
 
 REPO = Path(__file__).resolve().parents[2]
@@ -61,6 +63,7 @@ def main() -> int:
     parser.add_argument("--sample", type=int, default=20)
     parser.add_argument("--seed", type=int, default=6)
     parser.add_argument("--baseline", action="store_true")
+    parser.add_argument("--json-out", metavar="FILE", help="also write every finding as JSON")
     args = parser.parse_args()
     missing = [c for c in args.corpus if not os.path.exists(c)]
     if missing:
@@ -85,6 +88,9 @@ def main() -> int:
     print(f"CPU: {cpu.user + cpu.children_user:.1f} s user, "
           f"{cpu.system + cpu.children_system:.1f} s system (this process and its workers)")
 
+    if args.json_out:
+        Path(args.json_out).write_text(json.dumps([to_json_data(f) for f in report.findings]),
+                                       encoding="utf-8")
     counts = Counter(f.code for f in report.findings)
     print("\nfindings per rule:")
     for code, rule in RULES.items():

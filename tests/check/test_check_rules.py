@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import threading
 from pathlib import Path
 
 import pytest
@@ -90,3 +91,18 @@ def test_findings_are_sorted_by_path_and_line() -> None:
     keys = [(f.path, f.line, f.col) for f in found]
     assert keys == sorted(keys)
     assert len({f.path for f in found}) > 20
+
+
+def test_parallel_runs_find_the_same(monkeypatch: pytest.MonkeyPatch) -> None:
+    from assistant.check import runner
+
+    serial = run_checks([str(FIXTURES)], Config(), today=TODAY, jobs=1)
+    monkeypatch.setattr(runner, "_PARALLEL_MIN_DOCS", 1)
+    assert run_checks([str(FIXTURES)], Config(), today=TODAY, jobs=2) == serial  # fork
+    # With a thread running (as in the TUI) workers start as fresh interpreters instead.
+    results: list[list] = []
+    thread = threading.Thread(target=lambda: results.append(
+        run_checks([str(FIXTURES)], Config(), today=TODAY, jobs=2)))
+    thread.start()
+    thread.join()
+    assert results == [serial]
