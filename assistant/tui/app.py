@@ -15,7 +15,7 @@ from textual.reactive import reactive
 from textual.timer import Timer
 
 from ..errors import AssistantError
-from ..model import Answer
+from ..model import Answer, Citation
 from .commands import AssistantCommands
 from .library import IndexInfo, Library
 from .markdown import answer_markdown
@@ -194,6 +194,20 @@ class AssistantApp(App[None]):
             self.notify(str(exc), title="Cannot open the source", severity="error", markup=False)
             return
         self.push_screen(SourceScreen(source, line_start, line_end))
+
+    def open_citation(self, citation: Citation) -> None:
+        """Open the source viewer at a citation's lines, warning when they no longer hold it."""
+        try:
+            source = self.library.source(citation.path)
+            holds = self.library.quote_holds(citation)
+        except AssistantError as exc:
+            self.notify(str(exc), title="Cannot open the source", severity="error", markup=False)
+            return
+        warning = None if holds else (
+            "This file changed since the index was built: the quoted text is no longer on "
+            "these lines. Rebuild the index (ctrl+r) and ask again."
+        )
+        self.push_screen(SourceScreen(source, citation.line_start, citation.line_end, warning))
 
     # -- copying --------------------------------------------------------------------------
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ..config import Config
-from ..model import Answer, Finding, Section, Table
+from ..model import Answer, Citation, Finding, Section, Table
 
 if TYPE_CHECKING:
     from ..search import BuildProgress, BuildSummary
@@ -183,6 +183,12 @@ class Library:
         if lines and lines[-1] == "":
             lines.pop()  # the final line end does not start another line
         return SourceDoc(path, title, tuple(lines), max(0, body_line - 1), tuple(sections))
+
+    def quote_holds(self, citation: Citation) -> bool:
+        """Whether the citation's quote is still on its lines (False once the file changed)."""
+        from ..answer import quote_holds
+
+        return quote_holds(citation)
 
     def checks(self) -> list[Finding]:
         """The writers' checks over the corpus roots, sorted by path and line."""

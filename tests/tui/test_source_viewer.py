@@ -6,10 +6,11 @@ from pathlib import Path
 
 import pytest
 from rich.segment import Segment
-from tui_helpers import make_app, run, screen_text, wait_for
+from tui_helpers import ask, make_app, run, screen_text, wait_for
 
 from assistant.search import build_index
 from assistant.tui.screens.source import SourceScreen
+from assistant.tui.widgets.answer import AnswerView
 from assistant.tui.widgets.source_view import SourceView
 
 CSI = "corpus/customer-service-insights/data-location.md"
@@ -96,5 +97,27 @@ def test_doc_text_with_markup_and_escape_sequences_stays_literal(
             assert "bell\\x07." in text
             assert "Odd [bold red]title[/]" in text  # the breadcrumb shows the title as written
             assert "\x1b" not in text and "\x07" not in text
+
+    run(scenario())
+
+
+def test_a_citation_whose_file_changed_after_the_answer_is_flagged(fresh_corpus: Path) -> None:
+    build_index(["corpus"], "index")
+    doc = fresh_corpus / CSI
+
+    async def scenario() -> None:
+        app = make_app()
+        async with app.run_test(size=(80, 24)) as pilot:
+            await wait_for(pilot, lambda: app.index_state.phase == "ready")
+            await ask(pilot, "can Power BI move my data out of geo?")
+            view = app.screen.query_one(AnswerView)
+            await wait_for(pilot, lambda: view.answer is not None)
+            assert view.answer.citations[0].path == CSI
+            lines = doc.read_text(encoding="utf-8").splitlines(keepends=True)
+            doc.write_text("".join(lines[:10] + ["\n"] * 5 + lines[10:]), encoding="utf-8")
+            await pilot.press("ctrl+o")
+            await wait_for(pilot, lambda: isinstance(app.screen, SourceScreen))
+            shown = " ".join(screen_text(app).split())  # the warning wraps at 80 columns
+            assert "the quoted text is no longer on these lines" in shown
 
     run(scenario())

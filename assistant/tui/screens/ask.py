@@ -109,8 +109,7 @@ class AskScreen(Screen[None]):
     # -- sources --------------------------------------------------------------------------
 
     def on_answer_view_source_chosen(self, event: AnswerView.SourceChosen) -> None:
-        citation = event.citation
-        self.app.open_source(citation.path, citation.line_start, citation.line_end)
+        self.app.open_citation(event.citation)
 
     def action_open_source(self) -> None:
         """Open the highlighted source (the first one if none is highlighted)."""
@@ -118,7 +117,7 @@ class AskScreen(Screen[None]):
         if citation is None:
             self.notify("No source to open: ask a question first.", severity="warning")
             return
-        self.app.open_source(citation.path, citation.line_start, citation.line_end)
+        self.app.open_citation(citation)
 
     def on_key(self, event: events.Key) -> None:
         # Typing while the sources have focus starts the next question.

@@ -48,10 +48,18 @@ class SourceScreen(Screen[None]):
 
     BINDINGS = [Binding("escape,q", "close", "Back")]
 
-    def __init__(self, source: SourceDoc, line_start: int, line_end: int | None = None) -> None:
+    def __init__(
+        self,
+        source: SourceDoc,
+        line_start: int,
+        line_end: int | None = None,
+        warning: str | None = None,
+    ) -> None:
         super().__init__()
         self.source = source
         """The file shown."""
+        self.warning = warning
+        """Said above the lines when they may not be what was cited."""
         last = max(1, len(source.lines))
         self.line_start = min(max(1, line_start), last)
         """First cited line."""
@@ -71,6 +79,8 @@ class SourceScreen(Screen[None]):
             ),
             id="location",
         )
+        if self.warning:
+            yield Static(literal(self.warning), id="source-warning")
         yield SourceView(
             self.source.lines,
             (self.line_start, self.line_end),
