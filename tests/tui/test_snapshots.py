@@ -119,3 +119,18 @@ def test_tables_browser(in_seed: Path, snap_compare) -> None:
         await settle(pilot)
 
     assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
+
+
+def test_source_viewer_light_theme(in_seed: Path, snap_compare) -> None:
+    app = make_app()
+
+    async def run_before(pilot: Pilot) -> None:
+        app.theme = "textual-light"
+        await wait_for(pilot, lambda: app.index_state.phase != "opening")
+        app.open_source(CSI, 59, 59)
+        await wait_for(pilot, lambda: isinstance(app.screen, SourceScreen))
+        view = app.screen.query_one(SourceView)
+        await wait_for(pilot, lambda: 59 in view.visible_lines())
+        await settle(pilot)
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=run_before)

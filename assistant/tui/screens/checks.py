@@ -98,14 +98,16 @@ class ChecksScreen(Screen[None]):
         except Exception as exc:  # shown, never the end of the user's session
             self.app.call_from_thread(self._failed, f"{type(exc).__name__}: {exc}")
             return
-        self.app.call_from_thread(self._show, findings)
+        # Rows are made here, off the event loop: a big corpus has thousands of findings.
+        keyed = {str(n): finding for n, finding in enumerate(findings)}
+        rows = [finding_row(key, finding) for key, finding in keyed.items()]
+        self.app.call_from_thread(self._show, keyed, rows)
 
     def _failed(self, message: str) -> None:
         self.query_one(FilteredTable).set_rows([], f"Cannot run the checks: {message}")
 
-    def _show(self, findings: list[Finding]) -> None:
-        self.findings = {str(n): finding for n, finding in enumerate(findings)}
-        rows = [finding_row(key, finding) for key, finding in self.findings.items()]
+    def _show(self, findings: dict[str, Finding], rows: list[Row]) -> None:
+        self.findings = findings
         self.query_one(FilteredTable).set_rows(rows, None if rows else "No findings: all clear.")
         if not rows:
             self.query_one("#detail", Static).update("")

@@ -77,12 +77,13 @@ class TablesScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="tables")
     def _load(self) -> None:
-        entries = self.app.library.tables()
-        self.app.call_from_thread(self._show, entries)
+        # Rows are made here, off the event loop: a big corpus has tens of thousands of tables.
+        entries = {str(n): entry for n, entry in enumerate(self.app.library.tables())}
+        rows = [table_row(key, entry) for key, entry in entries.items()]
+        self.app.call_from_thread(self._show, entries, rows)
 
-    def _show(self, entries: list[TableEntry]) -> None:
-        self.entries = {str(n): entry for n, entry in enumerate(entries)}
-        rows = [table_row(key, entry) for key, entry in self.entries.items()]
+    def _show(self, entries: dict[str, TableEntry], rows: list[Row]) -> None:
+        self.entries = entries
         status = None if rows else "No tables in the index."
         self.query_one(FilteredTable).set_rows(rows, status)
         if not rows:
