@@ -119,3 +119,49 @@ def test_term_statistics(indexes: dict[str, str]) -> None:
         assert 0 < regions == ix.doc_frequency("region") <= ix.passage_count
         assert ix.doc_frequency("zzzzqqq") == 0 and ix.doc_frequency("the") == 0
         assert ix.doc_frequency("region zzzzqqq") == regions
+
+
+def _whoosh_postings(text: str) -> list:
+    from assistant.search._whoosh import StemmingAnalyzer, fields
+
+    return sorted(fields.TEXT(analyzer=StemmingAnalyzer(), phrase=False).index(text))
+
+
+TRICKY = ["İstanbul ǅemal ﬁne Straße 1.2.3 a.b _x_ 日本語テキスト naïve café", "", "...",
+          "U.S.A. e.g. v1.0.2 the THE The", "Customers who connect Power BI may send data",
+          "x" * 300, "a\u0307b \u00df\u1e9e ΣΑΣ σας"]
+
+
+@pytest.mark.parametrize("text", TRICKY)
+def test_fast_analysis_indexes_what_whoosh_would(text: str) -> None:
+    from assistant.search.schema import make_schema
+
+    assert sorted(make_schema()["text"].index(text)) == _whoosh_postings(text)
+
+
+def test_fast_analysis_on_random_text() -> None:
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from assistant.search.schema import make_schema
+
+    field = make_schema()["text"]
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.text(alphabet=st.characters(codec="utf-8"), max_size=80) | st.from_regex(
+        r"[A-Za-z .,'-]{0,60}", fullmatch=True))
+    def check(text: str) -> None:
+        assert sorted(field.index(text)) == _whoosh_postings(text)
+
+    check()
+
+
+def test_fast_analysis_on_the_seed_passages() -> None:
+    from assistant.parse import parse_file
+    from assistant.passages import passages_of
+    from assistant.search.schema import make_schema
+
+    field = make_schema()["text"]
+    for path in sorted(SEED_CORPUS.rglob("*.md")):
+        for passage in passages_of(parse_file(path)):
+            assert sorted(field.index(passage.text)) == _whoosh_postings(passage.text)

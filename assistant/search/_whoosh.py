@@ -13,9 +13,12 @@ with warnings.catch_warnings():
     warnings.simplefilter("ignore", DeprecationWarning)
     from whoosh import fields, index, query, scoring
     from whoosh.analysis import STOP_WORDS, StemmingAnalyzer
+    from whoosh.analysis.tokenizers import default_pattern as TOKEN_PATTERN  # noqa: N811
     from whoosh.codec.whoosh3 import W3Codec
     from whoosh.filedb.filestore import FileStorage
     from whoosh.index import EmptyIndexError, LockError
+    from whoosh.lang.porter import stem as porter_stem
+    from whoosh.system import pack_uint
     from whoosh.util.numeric import byte_to_length
     from whoosh.writing import CLEAR, SegmentWriter
 
@@ -26,11 +29,14 @@ __all__ = [
     "LockError",
     "SegmentWriter",
     "STOP_WORDS",
+    "TOKEN_PATTERN",
     "StemmingAnalyzer",
     "W3Codec",
     "byte_to_length",
     "fields",
     "index",
+    "pack_uint",
+    "porter_stem",
     "query",
     "scoring",
 ]
