@@ -13,13 +13,14 @@ import sys
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from ..config import Config
 from ..model import Answer, Citation, Finding, Section, Table
 
 if TYPE_CHECKING:
-    from ..search import BuildProgress, BuildSummary
+    from ..answer import Answerer
+    from ..search import BuildProgress, BuildSummary, Index
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,8 +95,8 @@ class Library:
         self.today = today
         """The date the checks judge staleness against (None: today)."""
         self._lock = threading.RLock()
-        self._index: Any = None
-        self._answerer: Any = None
+        self._index: Index | None = None
+        self._answerer: Answerer | None = None
 
     # -- the index ------------------------------------------------------------------------
 
@@ -130,7 +131,8 @@ class Library:
         answerer = Answerer(index, config=self.config)
         with self._lock:
             old, self._index, self._answerer = self._index, index, answerer
-        _close(old)
+        if old is not None:
+            old.close()
 
     @property
     def is_open(self) -> bool:
@@ -146,7 +148,8 @@ class Library:
         """Release the index."""
         with self._lock:
             old, self._index, self._answerer = self._index, None, None
-        _close(old)
+        if old is not None:
+            old.close()
 
     # -- what the screens show ------------------------------------------------------------
 
@@ -195,8 +198,7 @@ class Library:
         from ..check import run_checks
 
         _start_resource_tracker()
-        findings = run_checks(list(self.roots), self.config, today=self.today)
-        return sorted(findings, key=lambda f: (f.path, f.line, f.col, f.code))
+        return run_checks(list(self.roots), self.config, today=self.today)
 
 
 def _start_resource_tracker() -> None:
@@ -213,12 +215,6 @@ def _start_resource_tracker() -> None:
         resource_tracker.ensure_running()
     finally:
         sys.stderr = saved
-
-
-def _close(index: Any) -> None:
-    close = getattr(index, "close", None)
-    if callable(close):
-        close()
 
 
 __all__ = ["IndexInfo", "Library", "SourceDoc", "TableEntry"]
