@@ -51,6 +51,11 @@ SETTLE = 0.72
 _HITS = 40
 _STRUCTURE_DOCS = 8
 _RELATED = 5
+# How much weaker explicit evidence may be and still beat an inference from "only".
+_INFERENCE_MARGIN = 0.15
+# A word in more than this share of passages is left out of the ranking query.
+_COMMON_SHARE = 0.04
+_COMMON_FLOOR = 2000
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,14 +110,36 @@ class Answerer:
             return self._unknown(q, hits, findings)
         settled.sort(key=lambda f: -f.strength)
         best = settled[0]
-        return self._compose(q, best, settled[1:])
+        if best.kind == "contrast":
+            # An "only" inference yields to evidence nearly as strong that speaks of the thing
+            # itself (a table row that lists it, a sentence that names it).
+            explicit = [f for f in settled if f.kind != "contrast"
+                        and f.coverage >= best.coverage - _INFERENCE_MARGIN]
+            best = explicit[0] if explicit else best
+        return self._compose(q, best, [f for f in settled if f is not best])
 
     # -- retrieval -----------------------------------------------------------------------------
     def _query(self, q: Question) -> str:
+        """The words to rank passages by: the question's own words, the other spellings of
+        the products it names, the canonical word of a synonym group, but no very common
+        word (it would cost the engine much and rank little)."""
         parts: list[str] = []
         for term in q.terms:
-            parts.extend(term.spellings if term.spellings else (term.text,))
-        return " ".join(parts)
+            if term.name or term.former:
+                parts.extend(term.spellings or (term.text,))
+            else:
+                parts.append(term.text)
+                if term.current and term.current != term.text:
+                    parts.append(term.current)
+        chosen: list[str] = []
+        common: list[str] = []
+        for word in dict.fromkeys(w for p in parts for w in words(p) if w not in STOP_WORDS):
+            df = self._df.get(word)
+            if df is None:
+                df = self._df[word] = _doc_frequency(self.index, word)
+            too_common = self._n and df > max(_COMMON_FLOOR, self._n * _COMMON_SHARE)
+            (common if too_common else chosen).append(word)
+        return " ".join(chosen or common)
 
     def _doc(self, path: str) -> Document | None:
         if path in self._docs:
@@ -208,6 +235,14 @@ class Answerer:
         bonus = self._preference(q, st.passage.title, st.passage.date, rank)
         bonus += 0.1 * sum(t.weight for t in st.coverage.primary) / q.total_weight
         bonus += 0.04 * st.close + (0.01 if st.order == 0 else 0.0)
+        if (q.yes_no and st.contrast is not None and not st.negative
+                and set(st.coverage.missing) == {st.contrast}):
+            # "You can only reset sandbox environments": production ones, then, no. An
+            # inference: evidence that names the thing itself outranks it.
+            coverage = st.coverage.score + 0.8 * st.contrast.weight / q.total_weight
+            text = f"No. {end_with_period(st.answer_text)}"
+            return Finding("no", coverage + bonus - 0.05, coverage, [source], text,
+                           st.passage.doc_path, "contrast")
         if q.yes_no:
             yes = st.negative == q.negative
             verdict = "yes" if yes else "no"
@@ -373,6 +408,9 @@ class Answerer:
             return Answer(q.text, "unknown", "The docs that would settle this have changed "
                           "since the index was built; rebuild the index.")
         text = best.text
+        if best.kind in ("statement", "contrast"):
+            text, extra = self._supporting(best, rest)
+            citations.extend(c for c in extra if c not in citations)
         notes = rename_notes(q.terms, [s.quote for s in best.sources], q.text)
         if q.mended:
             notes.append("Read " + ", ".join(f"“{a}” as “{b}”" for a, b in q.mended) + ".")
@@ -385,6 +423,27 @@ class Answerer:
         if notes:
             text = text + " " + " ".join(notes)
         return Answer(q.text, best.verdict, text, tuple(citations))
+
+    def _supporting(self, best: Finding, rest: list[Finding]) -> tuple[str, list[Citation]]:
+        """The best sentence, with another sentence of the same passage that says the same
+        thing about the question ("Data encryption can't be turned off." + "All new ...
+        organizations use data encryption by default.")."""
+        source = best.sources[0]
+        for other in rest:
+            o = other.sources[0]
+            if (other.kind != "statement" or other.verdict != best.verdict
+                    or (o.path, o.line_start, o.line_end) != (source.path, source.line_start,
+                                                              source.line_end)
+                    or o.quote == source.quote or other.coverage < best.coverage - 0.1
+                    or o.quote in best.text):
+                continue
+            cite = self.citer.cite(o)
+            if cite is None:
+                continue
+            extra = other.text.split(". ", 1)[1] if other.verdict in ("yes", "no") else (
+                other.text)
+            return f"{best.text} {extra}", [cite]
+        return best.text, []
 
     def _disagreement(self, q: Question, best: Finding, rest: list[Finding]
                       ) -> tuple[Finding, Citation] | None:
@@ -428,34 +487,22 @@ def _default_config() -> Config:
 
 
 def _passage_count(index) -> int:
-    searcher = getattr(index, "_searcher", None)
-    if searcher is not None:
-        try:
-            return int(searcher.doc_count())
-        except Exception:  # noqa: BLE001 - any engine failure: fall back to flat weights
-            return 0
-    return 0
+    """N for idf: how many passages the index holds (0 when it cannot tell)."""
+    count = getattr(index, "passage_count", None)
+    try:
+        return int(count() if callable(count) else count or 0)
+    except AssistantError:
+        return 0
 
 
 def _doc_frequency(index, word: str) -> float:
-    """How many passages contain ``word`` (-1 when the index cannot tell).
-
-    The search package has no public term-statistics call yet; read whoosh's searcher.
-    """
-    public = getattr(index, "doc_frequency", None)
-    if callable(public):
-        return float(public(word))
-    searcher = getattr(index, "_searcher", None)
-    if searcher is None:
+    """How many passages contain ``word`` (-1 when the index cannot tell)."""
+    frequency = getattr(index, "doc_frequency", None)
+    if not callable(frequency):
         return -1.0
     try:
-        from ..search.schema import query_terms
-
-        terms = query_terms(word)
-        if not terms:
-            return -1.0
-        return float(max(searcher.doc_frequency("text", t) for t in terms))
-    except Exception:  # noqa: BLE001 - any engine failure: fall back to flat weights
+        return float(frequency(word))
+    except AssistantError:
         return -1.0
 
 

@@ -15,6 +15,7 @@ from .question import Question
 
 # How much a term found only in the context counts, against one found in the primary text.
 CONTEXT_CREDIT = 0.8
+KEY_CONTEXT_CREDIT = 0.5
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,13 +71,18 @@ def cover(question: Question, primary: TextView | list[TextView],
     ctx: list[Term] = []
     missing: list[Term] = []
     score = 0.0
+    top = max((t.weight for t in question.terms), default=1.0)
     for term in question.terms:
         if any(v.has(term) for v in primaries):
             got.append(term)
             score += term.weight
         elif any(v.has(term) for v in contexts):
             ctx.append(term)
-            score += term.weight * CONTEXT_CREDIT
+            # A product named in the title is what the doc is about; the question's most
+            # telling word found only around the sentence is weaker evidence.
+            credit = KEY_CONTEXT_CREDIT if not term.name and term.weight >= 0.9 * top else (
+                CONTEXT_CREDIT)
+            score += term.weight * credit
         else:
             missing.append(term)
     return Coverage(score / question.total_weight, tuple(got), tuple(ctx), tuple(missing))
@@ -109,11 +115,20 @@ def context_views(*texts: str) -> list[TextView]:
     return [view(t) for t in texts if t]
 
 
+def path_words(path: str) -> str:
+    """The folder names of a doc's path as words ("ai-docs/customer-insights/x.md" ->
+    "ai docs customer insights"): docsets are filed by product."""
+    parts = path.replace("\\", "/").split("/")[:-1]
+    return " ".join(p.replace("-", " ").replace("_", " ") for p in parts[-3:])
+
+
 def doc_context(doc, section: str) -> list[TextView]:
-    """What a doc says about everything in it: title, description and the section's trail."""
+    """What a doc says about everything in it: title, description, the section's trail and
+    the folders it is filed in."""
     trail: tuple[str, ...] = ()
     for s in doc.sections:
         if s.title == section:
             trail = (*s.trail, s.title)
             break
-    return context_views(doc.title, doc.description, " ".join(trail) or section)
+    return context_views(doc.title, doc.description, " ".join(trail) or section,
+                         path_words(doc.path))

@@ -15,8 +15,6 @@ from functools import lru_cache
 from .polarity import NEGATIVE_STEMS
 from .text import STOP_WORDS, related, stem, words
 
-_MAX_RUN = 6
-
 
 @dataclass(frozen=True, slots=True)
 class Term:
@@ -43,25 +41,50 @@ class Term:
     exact: tuple[str, ...] = ()
     """Spellings that are also common words ("US", "CAN"): found only as written, in
     capitals."""
+    compound: bool = True
+    """Whether runs of words must be looked for (names and several-word spellings)."""
 
 
-@dataclass(slots=True)
 class TextView:
     """A text prepared for term lookups."""
 
-    text: str
-    stems: frozenset[str]
-    by_prefix: dict[str, set[str]]
-    runs: frozenset[str]
-    raw5: dict[str, set[str]] = field(default_factory=dict)
+    __slots__ = ("text", "stems", "by_prefix", "raw5", "_squashed", "_bounds")
+
+    def __init__(self, text: str) -> None:
+        ws = words(text)
+        stems = [stem(w) for w in ws]
+        # "unavailable" speaks of availability too (its polarity is judged elsewhere).
+        extra = [NEGATIVE_STEMS[s] for s in stems if s in NEGATIVE_STEMS]
+        self.text = text
+        self.stems = frozenset(stems + extra)
+        by_prefix: dict[str, set[str]] = defaultdict(set)
+        for s in self.stems:
+            if len(s) >= 4:
+                by_prefix[s[:4]].add(s)
+        self.by_prefix = by_prefix
+        raw5: dict[str, set[str]] = defaultdict(set)
+        for w in ws:
+            if len(w) >= 5 and w.isalpha():
+                raw5[w[:5]].add(w)
+        self.raw5 = raw5
+        # Runs of words are found in the words written without spaces, at word boundaries
+        # ("powerapps" in "Power Apps", "power bi" in "PowerBI"), raw and stemmed.
+        self._squashed = ("".join(ws), "".join(stems))
+        self._bounds = (_offsets(ws), _offsets(stems))
+
+    def _run(self, key: str) -> bool:
+        for squashed, bounds in zip(self._squashed, self._bounds, strict=True):
+            start = squashed.find(key)
+            while start != -1:
+                if start in bounds and start + len(key) in bounds:
+                    return True
+                start = squashed.find(key, start + 1)
+        return False
 
     def has(self, term: Term) -> bool:
         """True when the text mentions the term."""
         for spelling in term.exact:
             if re.search(rf"(?<![\w.]){re.escape(spelling)}(?![\w])", self.text):
-                return True
-        for run in term.runs:
-            if run in self.runs:
                 return True
         for s in term.stems:
             if s in self.stems:
@@ -70,6 +93,12 @@ class TextView:
                 for other in self.by_prefix.get(s[:4], ()):
                     if related(s, other):
                         return True
+        if term.compound:
+            # Names may be written with or without spaces ("PowerApps", "Power Apps"); a plain
+            # one-word term was settled by its stem above.
+            for run in term.runs:
+                if self._run(run):
+                    return True
         for w in term.raw:
             # The stemmer cuts "embed" to "emb" but "embedded" to "embed": compare the words.
             for other in self.raw5.get(w[:5], ()):
@@ -81,32 +110,22 @@ class TextView:
         """Which of the term's spellings the text uses (for "the doc says Flow")."""
         for spelling in term.spellings:
             ws = words(spelling)
-            if "".join(ws) in self.runs or "".join(stem(w) for w in ws) in self.runs:
+            if self._run("".join(ws)) or self._run("".join(stem(w) for w in ws)):
                 return spelling
         return None
 
 
-@lru_cache(maxsize=8192)
+def _offsets(seq: list[str]) -> frozenset[int]:
+    out = [0]
+    for item in seq:
+        out.append(out[-1] + len(item))
+    return frozenset(out)
+
+
+@lru_cache(maxsize=16384)
 def view(text: str) -> TextView:
     """The (cached) view of a text."""
-    ws = words(text)
-    stems = [stem(w) for w in ws]
-    # "unavailable" speaks of availability too (its polarity is judged elsewhere).
-    stems += [NEGATIVE_STEMS[s] for s in stems if s in NEGATIVE_STEMS]
-    by_prefix: dict[str, set[str]] = defaultdict(set)
-    for s in stems:
-        if len(s) >= 4:
-            by_prefix[s[:4]].add(s)
-    raw5: dict[str, set[str]] = defaultdict(set)
-    for w in ws:
-        if len(w) >= 5 and w.isalpha():
-            raw5[w[:5]].add(w)
-    runs: set[str] = set()
-    for seq in (ws, stems):
-        for size in range(1, _MAX_RUN + 1):
-            for start in range(len(seq) - size + 1):
-                runs.add("".join(seq[start:start + size]))
-    return TextView(text, frozenset(stems), dict(by_prefix), frozenset(runs), dict(raw5))
+    return TextView(text)
 
 
 def term_for(text: str, spellings: tuple[str, ...] = (), *, weight: float = 1.0,
@@ -133,4 +152,6 @@ def term_for(text: str, spellings: tuple[str, ...] = (), *, weight: float = 1.0,
                 and r in {w for s in spellings for w in words(s)})
     return Term(text=text, stems=tuple(dict.fromkeys(stems)), runs=tuple(dict.fromkeys(runs)),
                 weight=weight, name=name, current=current, former=former,
-                spellings=tuple(spellings), raw=raw, exact=tuple(dict.fromkeys(exact)))
+                spellings=tuple(spellings), raw=raw, exact=tuple(dict.fromkeys(exact)),
+                compound=name or bool(former) or len(spellings) > 1
+                or any(len(words(sp)) > 1 for sp in spellings))

@@ -29,6 +29,9 @@ NEGATIVE_STEMS = {
 # Conditions and purposes ahead of the main clause: "If ..., ", "In order to prevent ..., ".
 _LEADING_CONDITION = re.compile(r"^\s*(if|when|unless|whether|once|after|before|while|in order to|"
                                 r"to|because|since|although|though)\b[^,]*,\s*", re.IGNORECASE)
+# A one-word condition without a comma: "When disabled (default) all users have access".
+_SHORT_CONDITION = re.compile(r"^\s*(if|when|once|while)\s+\w+(\s*\([^)]*\))?\s+(?=\w)",
+                              re.IGNORECASE)
 _TRAILING_CONDITION = re.compile(r"[,;]?\s+\b(if|unless|whether|when)\b.*$", re.IGNORECASE)
 _YES_NO_LEAD = re.compile(r"^\s*(yes|no)\b[\s,.!:;-]", re.IGNORECASE)
 
@@ -36,6 +39,8 @@ _YES_NO_LEAD = re.compile(r"^\s*(yes|no)\b[\s,.!:;-]", re.IGNORECASE)
 def main_clause(text: str) -> str:
     """``text`` without leading and trailing conditions (``If ..., X unless Y`` -> ``X``)."""
     core = _LEADING_CONDITION.sub("", text, count=1)
+    if core == text:
+        core = _SHORT_CONDITION.sub("", text, count=1)
     trimmed = _TRAILING_CONDITION.sub("", core)
     return trimmed if words(trimmed) else core
 

@@ -153,9 +153,19 @@ def analyse(text: str, names: NameTable, weigh: Weigher | None = None,
         terms = [t for t in terms if not (set(t.stems) & value_nouns & set(focus))]
     return Question(
         text=text, yes_no=yes_no, wh=wh, terms=tuple(terms),
-        negative=flips(" ".join(tokens), conditions=True) % 2 == 1,
+        # The question's own condition ("... when there is no data loss?") is not what it
+        # asks: like a statement's, it is left out of the count.
+        negative=flips(_asking_part(text)) % 2 == 1,
         mended=tuple(mended), answer_kind=answer_kind, focus=focus,
     )
+
+
+def _asking_part(text: str) -> str:
+    """The question without a leading condition clause ("If ..., can X?" -> "can X?")."""
+    head, comma, rest = text.partition(",")
+    if comma and words(head) and words(head)[0] in ("if", "when", "once", "after", "while"):
+        return rest
+    return text
 
 
 def _is_name(spellings: tuple[str, ...]) -> bool:

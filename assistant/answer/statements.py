@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 
 from ..model import Passage
-from .evidence import Coverage, Source, context_views, cover
+from .evidence import Coverage, Source, context_views, cover, path_words
 from .match import Term, view
 from .polarity import is_negative
 from .question import Question
@@ -25,6 +25,7 @@ from .text import clauses, sentences
 STATEMENT_KINDS = frozenset({"paragraph", "list_item", "callout", "table_row"})
 _ANAPHOR = re.compile(r"^(that|this|these|those|it|they|its|their|such|today, that)\b",
                       re.IGNORECASE)
+_REFERS = re.compile(r"\b(these|this|those|such|it|they|them|its|their)\b", re.IGNORECASE)
 _DIGIT = re.compile(r"\d")
 _MONTH = re.compile(r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b",
                     re.IGNORECASE)
@@ -49,6 +50,9 @@ class Statement:
     close: float = 0.0
     """Share of the question's consecutive terms that stand close together, in order, in the
     sentence (a phrase-like match)."""
+    contrast: Term | None = None
+    """A question term the sentence excludes by "only": "You can only reset *sandbox*
+    environments" against "Can *production* environments be reset?"."""
 
 
 def statements(question: Question, passage: Passage, floor: float, description: str = ""
@@ -60,7 +64,8 @@ def statements(question: Question, passage: Passage, floor: float, description: 
     # The rest of the passage may say what a sentence leaves implicit ("It is not supported"),
     # but a question the doc asks itself ("(?? What algorithm?)") says nothing.
     said = " ".join(s for s in sentences(passage.text) if not s.rstrip(" )").endswith("?"))
-    context = context_views(passage.title, description, " ".join(passage.trail), said)
+    context = context_views(passage.title, description, " ".join(passage.trail), said,
+                            path_words(passage.doc_path))
     out: list[Statement] = []
     if passage.kind == "table_row":
         # A row's cells are read as sentences, with the rest of the row as context.
@@ -76,7 +81,10 @@ def statements(question: Question, passage: Passage, floor: float, description: 
             continue  # a question the doc asks is not a statement
         # The heading speaks for the answer's opening sentence; later ones only add to it.
         opening = i == 0 or i == 1 and parts[0].strip().lower().rstrip(".,!") in ("yes", "no")
-        coverage = cover(question, [view(sentence), *(faq if opening else [])],
+        # A sentence that refers back ("these segments", "it") speaks of what the sentence
+        # before it names.
+        before = [view(parts[i - 1])] if i > 0 and _REFERS.search(sentence) else []
+        coverage = cover(question, [view(sentence), *before, *(faq if opening else [])],
                          [*context, *([] if opening else faq)])
         if coverage.score < floor or not coverage.primary:
             continue
@@ -93,7 +101,8 @@ def statements(question: Question, passage: Passage, floor: float, description: 
                 negative = lead.lower().startswith("no")
             sentence = text
         out.append(Statement(passage, sentence, coverage, negative, text, i,
-                             closeness(question, sentence)))
+                             closeness(question, sentence), _contrast(question, sentence,
+                                                                      coverage)))
     return out
 
 
@@ -133,6 +142,28 @@ def clause_polarity(parts: list[str], question: Question) -> bool:
             best, best_key = i, score
         inherited = total
     return polarity[best]
+
+
+_ONLY = re.compile(r"(?<!\bnot )\bonly\b", re.IGNORECASE)
+
+
+def _contrast(question: Question, sentence: str, coverage: Coverage) -> Term | None:
+    """The question term an "only" in the sentence rules out: the word the question puts
+    before a noun that, in the sentence, comes right after "only <word>" instead."""
+    if not question.yes_no or not coverage.missing or not _ONLY.search(sentence):
+        return None
+    tokens = sentence.split()
+    only = [i for i, t in enumerate(tokens) if t.lower().strip(",.;:") == "only"]
+    terms = question.terms
+    for k, term in enumerate(terms[:-1]):
+        if term not in coverage.missing:
+            continue
+        head = terms[k + 1]
+        for i in only:
+            window = [view(t) for t in tokens[i + 1:i + 5]]
+            if any(v.has(head) for v in window[1:]) and not any(v.has(term) for v in window):
+                return term
+    return None
 
 
 def closeness(question: Question, sentence: str) -> float:

@@ -10,6 +10,7 @@ question's other words match ("which geo ..." -> "Azure geographic areas (geos)"
 from __future__ import annotations
 
 import re
+from collections import OrderedDict
 from dataclasses import dataclass
 
 from ..model import Document, Table
@@ -84,13 +85,18 @@ def _name_words(name: str) -> list[str]:
     return out
 
 
-def cell_matches(question_words: list[str], table: Table, capitals: frozenset[str] = frozenset()
-                 ) -> list[CellMatch]:
-    """Every cell name the question names (all its words in the question). ``capitals`` are
-    the question's words written in capitals."""
-    q_stems = {stem(w): w for w in question_words}
-    q_stems.update({"=" + c: c for c in capitals})
-    out: list[CellMatch] = []
+# Cell names per table, worked out once (the same tables are read for many questions).
+_NAMES: OrderedDict[int, tuple[Table, list[tuple[int, int, str, str, list[str]]]]] = (
+    OrderedDict())
+
+
+def _cell_names(table: Table) -> list[tuple[int, int, str, str, list[str]]]:
+    """(row, column, name, list item, identifying words) for every name in every cell."""
+    cached = _NAMES.get(id(table))
+    if cached is not None and cached[0] is table:
+        _NAMES.move_to_end(id(table))
+        return cached[1]
+    out: list[tuple[int, int, str, str, list[str]]] = []
     for r, row in enumerate(table.rows):
         for c, cell in enumerate(row):
             if not cell:
@@ -104,24 +110,45 @@ def cell_matches(question_words: list[str], table: Table, capitals: frozenset[st
                     names = [*names, " ".join(head[:3]), " ".join(head[:2])]
                 for name in names:
                     ws = _name_words(name)
-                    if not ws or len(ws) > 6:
-                        continue
-                    hit = _all_present(ws, q_stems, question_words)
-                    if hit is not None:
-                        out.append(CellMatch(r, c, name, item, len(ws), hit))
+                    if ws and len(ws) <= 6:
+                        out.append((r, c, name, item, ws))
+    _NAMES[id(table)] = (table, out)
+    if len(_NAMES) > 2048:
+        _NAMES.popitem(last=False)
+    return out
+
+
+def cell_matches(question_words: list[str], table: Table, capitals: frozenset[str] = frozenset()
+                 ) -> list[CellMatch]:
+    """Every cell name the question names (all its words in the question). ``capitals`` are
+    the question's words written in capitals."""
+    q_stems = {stem(w): w for w in question_words}
+    q_stems.update({"=" + c: c for c in capitals})
+    out: list[CellMatch] = []
+    for r, c, name, item, ws in _cell_names(table):
+        hit = _all_present(ws, q_stems, question_words)
+        if hit is not None:
+            out.append(CellMatch(r, c, name, item, len(ws), hit))
     return out
 
 
 def _all_present(ws: list[str], q_stems: dict[str, str], q_words: list[str]
                  ) -> frozenset[str] | None:
+    """The question stems a cell name's words account for, when all of them are in the
+    question (one word may be misspelt on either side: "suoth", "Framce")."""
     found: set[str] = set()
+    slipped: str | None = None
     for w in ws:
         s = w if w.startswith("=") else stem(w)
         if s in q_stems:
             found.add(s)
-            continue
-        slip = None if w.startswith("=") else next(
-            (q for q in q_words if fuzzy_equal(w, q)), None)
+        elif slipped is None and not w.startswith("="):
+            slipped = w
+        else:
+            return None
+    if slipped is not None:
+        slip = next((q for q in q_words if q[:1] == slipped[:1] or q[1:2] == slipped[1:2]
+                     if fuzzy_equal(slipped, q)), None)
         if slip is None:
             return None
         found.add(stem(slip))
