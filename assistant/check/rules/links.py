@@ -263,7 +263,8 @@ def missing_include(ctx: DocContext) -> Iterator[Hit]:
     readers miss the disclaimer, note or steps it holds.
 
     ``~/`` paths are looked up from the doc's folder upwards, as the docset root is not
-    recorded in the file.
+    recorded in the file. A token written inside code (```[!INCLUDE[...](...)]```) is shown as
+    text, not included, and is not checked.
 
     Example::
 
@@ -278,6 +279,9 @@ def missing_include(ctx: DocContext) -> Iterator[Hit]:
             continue
         line, col = ctx.find(include.target, include.line, include.line)
         bracket = ctx.lines[line - 1].rfind("[!", 0, col) if 0 < line <= len(ctx.lines) else -1
+        seen = ctx.line_of(ctx.text, line) if 0 < line <= len(ctx.lines) else ""
+        if len(seen) < col or seen[col - 1] != ctx.lines[line - 1][col - 1]:
+            continue  # written inside code: shown as text, never included
         yield Hit(line, bracket + 1 if bracket >= 0 else col,
                   f"include file {include.target!r} does not exist")
 
