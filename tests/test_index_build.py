@@ -285,3 +285,18 @@ def test_parallel_build_while_stderr_is_replaced(tmp_path: Path) -> None:
                           capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "40"
+
+
+def test_stored_json_is_the_parse_json(seeds: Path) -> None:
+    import dataclasses
+    import datetime
+
+    from assistant.search.serialize import pack, unpack
+
+    for path in sorted(seeds.rglob("*.md")):
+        parsed = parse_file(path)
+        assert unpack(pack(parsed)) == to_json_data(parsed)
+        # YAML may give dates as keys and values: the stored JSON holds them as strings.
+        odd = dataclasses.replace(parsed, front_matter={
+            datetime.date(2020, 1, 2): "key is a date", "when": datetime.date(2021, 3, 4)})
+        assert unpack(pack(odd)) == to_json_data(odd)

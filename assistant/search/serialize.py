@@ -5,6 +5,7 @@ Answers read tables and exception lists from here instead of re-parsing the file
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import zlib
 from typing import Any
@@ -29,9 +30,21 @@ _LEVEL = 1
 
 
 def pack(data: Any) -> bytes:
-    """JSON-ready data -> compressed bytes."""
-    return zlib.compress(json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-                         .encode("utf-8"), _LEVEL)
+    """Model objects or JSON-ready data -> compressed JSON bytes (as ``to_json_data`` would
+    make them: dataclasses as objects, tuples as lists, other scalars as strings)."""
+    try:
+        # The C encoder walks lists, dicts and strings itself and calls back only for model
+        # objects: several times faster than building the dicts first.
+        text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), default=_plain)
+    except (TypeError, ValueError):  # e.g. a front matter key that is a YAML date
+        text = json.dumps(to_json_data(data), ensure_ascii=False, separators=(",", ":"))
+    return zlib.compress(text.encode("utf-8"), _LEVEL)
+
+
+def _plain(obj: Any) -> Any:
+    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
+        return {f.name: getattr(obj, f.name) for f in dataclasses.fields(obj)}
+    return str(obj)
 
 
 def unpack(blob: bytes) -> Any:

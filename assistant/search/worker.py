@@ -110,15 +110,15 @@ def _prepare(out: Parsed, doc: Document, job: Job) -> None:
     out.deps = _deps(doc, job.root)
     out.diagnostics.extend(doc.diagnostics)
     passages = out.passages = passages_of(doc, job.root)
-    data = to_json_data(doc)
     facts = None
     if doc.tables or doc.exception_lists:
-        facts = pack({"tables": data["tables"], "exception_lists": data["exception_lists"]})
+        facts = pack({"tables": doc.tables, "exception_lists": doc.exception_lists})
     out.tables, out.exception_lists = len(doc.tables), len(doc.exception_lists)
     out.doc_row = (
         doc.path, job.root, doc.title, doc.date, doc.description, doc.line_count,
         out.hash, out.size, out.mtime_ns, json.dumps(out.deps), len(passages),
-        out.tables, out.exception_lists, json.dumps(data["diagnostics"]), pack(data), facts,
+        out.tables, out.exception_lists, json.dumps(to_json_data(doc.diagnostics)), pack(doc),
+        facts,
     )
 
 
