@@ -9,8 +9,8 @@ Only rules written as a sentence count ("will not transfer ... except when:"); a
 a heading such as "Limitations" states no rule. Two rule sentences are *the same rule* when
 they use the same lower-case words (product names are capitalised, so "for Customer Service
 Insights" and "for Power Virtual Agents" do not matter) and say enough to be a rule (five
-words or more besides the small ones). Items are matched by their words (half of them
-shared), so rewording inside an item is not reported.
+words or more besides the small ones). Items are matched by their words (most words
+of the shorter item found in the other), so rewording inside an item is not reported.
 """
 
 from __future__ import annotations
@@ -36,7 +36,8 @@ _SENTENCE_TRIGGERS = frozenset({
     "except", "excepting", "exception", "exceptions", "unless", "excluding", "other than",
     "with the following exceptions", "apart from", "but not",
 })
-_ITEM_MATCH = 0.5
+_ITEM_MATCH = 0.6
+_MIN_SHARED = 3
 _ITEM_WORDS = 25
 _QUOTE = 70
 
@@ -80,8 +81,12 @@ def collect_exception_lists(ctx: DocContext) -> list[dict[str, Any]] | None:
     return found or None
 
 
-def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
-    return len(a & b) / len(a | b) if a or b else 1.0
+def _same_item(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Two items say the same when most words of the shorter one are in the other (so
+    rewording or an added clause does not make a new exception)."""
+    shared = len(a & b)
+    return shared >= min(_MIN_SHARED, len(a), len(b)) and shared >= _ITEM_MATCH * min(
+        len(a), len(b))
 
 
 @corpus_rule("XD604", "exception-list-drift", "warning", collector="exceptions")
@@ -123,8 +128,8 @@ def _compare(group: list[tuple[str, dict[str, Any]]]) -> Iterator[Hit]:
     for _, entry in group:
         own = []
         for words, _quote_text, _line in entry["items"]:
-            index = next((i for i, rep in enumerate(clusters)
-                          if _jaccard(rep, words) >= _ITEM_MATCH), None)
+            index = next((i for i, rep in enumerate(clusters) if _same_item(rep, words)),
+                         None)
             if index is None:
                 clusters.append(words)
                 index = len(clusters) - 1

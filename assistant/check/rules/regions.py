@@ -33,6 +33,10 @@ _PARENTHESIS = re.compile(r"\((?P<place>[^()\n]{2,60})\)")
 # from the "(" within a short window.
 _NAME_BEFORE = re.compile(r"(?<![\w-])(?P<name>[A-Z][\w]*(?:[ \t]+[A-Z][\w]*){0,4})[ \t]*\Z")
 _NAME_WINDOW = 80
+_COMPASS = re.compile(r"\b(?:East|West|North|South|Central|Southeast|Southwest|Northeast|"
+                      r"Northwest|Southcentral|Northcentral|Westcentral)\b")
+# A geo is a short name ("Asia Pacific"), not a sentence from a description column.
+_MAX_GEO_WORDS = 4
 # "South Central US (Des Moines, IA)": capitalised words, then a parenthesis.
 _MENTION = re.compile(
     r"(?<![\w-])(?P<name>[A-Z][\w]*(?:[ \t]+[A-Z][\w]*){0,4})[ \t]*"
@@ -127,6 +131,8 @@ def collect_regions(ctx: DocContext) -> dict[str, Any] | None:
             continue
         for row, lines in zip(table.rows, table.cell_lines, strict=True):
             geo = _squash(row[geo_col]) if geo_col is not None else ""
+            if len(geo.split()) > _MAX_GEO_WORDS or any(c in geo for c in ".:;!?"):
+                geo = ""
             for name in region_names(row[region_col]):
                 line, col = ctx.find_words(name, lines[region_col], lines[region_col])
                 entries.append((name, geo, line, col))
@@ -159,7 +165,11 @@ class _Claim:
 
 
 def _known_regions(facts: list[tuple[str, dict[str, Any]]]) -> set[str]:
-    return {name for _, data in facts for name, *_ in data["entries"]}
+    """Region names from region tables: names with a compass word, as Azure names its regions
+    ("East US", "Brazil South", "Germany West Central"), that no table uses as a geo."""
+    geos = {geo for _, data in facts for _, geo, *_ in data["entries"] if geo}
+    return {name for _, data in facts for name, *_ in data["entries"]
+            if name not in geos and _COMPASS.search(name)}
 
 
 def _longest_known(name: str, known: set[str]) -> str | None:
@@ -214,7 +224,9 @@ def region_location_conflict(facts: list[tuple[str, dict[str, Any]]]) -> Iterato
     "South Central US (Des Moines, IA)" and a footnote says "South Central US (Texas)",
     at least one is wrong and readers cannot tell which.
 
-    Regions are the names in region tables (a column headed "regions" or "datacenters");
+    Regions are the names in region tables (a column headed "regions" or "datacenters") that
+    have a compass word, as Azure region names do ("East US", "Brazil South"), and are not
+    used as a geo anywhere;
     places are the parentheses after a region name anywhere in the text. Places agree when
     they share a word ("Tokyo, Saitama" and "Tokyo"; US state codes count as the state).
     The finding is at the place written least often and names the others.
@@ -282,10 +294,11 @@ def region_geo_conflict(facts: list[tuple[str, dict[str, Any]]]) -> Iterator[Hit
 
         | Asia Pacific | East Asia (Hong Kong) |
     """
+    known = _known_regions(facts)
     claims: dict[str, list[_Claim]] = defaultdict(list)
     for path, data in facts:
         for name, geo, line, col in data["entries"]:
-            if geo:
+            if geo and name in known:
                 claims[name].append(_Claim(name, geo, _geo_words(geo), path, line, col))
     for region in sorted(claims):
         for claim, other, count in _odd_ones(claims[region]):

@@ -135,6 +135,9 @@ def footnote_without_marker(ctx: DocContext) -> Iterator[Hit]:
     Why it matters: the condition is stated but tied to nothing, so readers cannot tell which
     rows it limits; it often means the marker was lost when a row was edited.
 
+    A footnote whose marker is used elsewhere in the doc (in another table, or written as a
+    link such as ``<sup>[\\[1\\]](#1)</sup>``) is not reported.
+
     Example::
 
         | Brazil | Brazil South (São Paulo State) |
@@ -146,11 +149,23 @@ def footnote_without_marker(ctx: DocContext) -> Iterator[Hit]:
 
         | Brazil | Brazil South (São Paulo State)<sup>1</sup> |
     """
+    raw: str | None = None
     for table in ctx.doc.tables:
         if table.path != ctx.path:
             continue
         for note in table.footnotes:
             if note.refs or note.line is None:
                 continue
+            raw = "\n".join(ctx.lines) if raw is None else raw
+            if _marked_elsewhere(raw, note.marker):
+                continue
             yield Hit(note.line, 1, f"footnote {note.marker!r} is not marked in any cell of the "
                                     f"table at line {table.line}")
+
+
+def _marked_elsewhere(text: str, marker: str) -> bool:
+    """True when the marker is used besides its footnote: in another table above, or written
+    as a link (``<sup>[\\[3\\]](#3)</sup>``) that the table reader does not see as a marker."""
+    mark = re.escape(marker)
+    uses = re.findall(rf"<sup>[^<]{{0,40}}?(?<![\w#]){mark}(?![\w])", text, re.IGNORECASE)
+    return len(uses) > 1 or re.search(rf"\(#{mark}\)", text) is not None
