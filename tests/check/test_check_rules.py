@@ -106,3 +106,10 @@ def test_parallel_runs_find_the_same(monkeypatch: pytest.MonkeyPatch) -> None:
     thread.start()
     thread.join()
     assert results == [serial]
+
+
+def test_renamed_product_fix_only_for_a_standalone_name(tmp_path: Path) -> None:
+    (tmp_path / "doc.md").write_text(
+        "# T\n\nUse Azure AD Connect to sync with Azure AD.\n", encoding="utf-8")
+    found = run_checks([str(tmp_path)], Config(), select=["TRM501"], today=TODAY, jobs=1)
+    assert [(f.col, f.fix) for f in found] == [(5, None), (35, "Microsoft Entra ID")]

@@ -35,6 +35,10 @@ def _matcher() -> tuple[re.Pattern[str], dict[str, Rename]]:
 # ("Microsoft.PowerApps.Administration", "powerapps-docs", "/PowerApps/").
 _BEFORE = re.compile(r"[\w.\-/@]")
 _AFTER = re.compile(r"[\w\-/@]|\.\w")
+# Products that kept the old name as part of their own ("Azure AD B2C" is still sold so).
+_KEPT_SUFFIX = re.compile(r"[ \t]+B2C\b")
+# The next capitalised word, when the old name is part of a longer product name.
+_COMPOUND = re.compile(r"[ \t]+[A-Z][\w-]*")
 
 
 @doc_rule("TRM501", "renamed-product", "warning")
@@ -46,8 +50,9 @@ def renamed_product(ctx: DocContext) -> Iterator[Hit]:
 
     Matched case-sensitively as whole words in the visible text; never inside URLs, code,
     identifiers (``Microsoft.PowerApps.Administration``) or front matter, and not on a line
-    that explains the rename ("formerly Azure AD"). The renames live in
-    ``assistant/data/lexicon.toml``.
+    that explains the rename ("formerly Azure AD"), nor where a product kept the old name in
+    its own ("Azure AD B2C"). The fix is given for a standalone name only ("Azure AD Connect"
+    became "Microsoft Entra Connect"). The renames live in ``assistant/data/lexicon.toml``.
 
     Example::
 
@@ -63,10 +68,15 @@ def renamed_product(ctx: DocContext) -> Iterator[Hit]:
         start, end = match.span()
         if (start and _BEFORE.match(text, start - 1)) or _AFTER.match(text, end):
             continue
+        if _KEPT_SUFFIX.match(text, end):
+            continue
         rename = by_name[match.group(1)]
         number, col = ctx.position(match.start())
         line = ctx.line_of(ctx.prose, number)
         if rename.new in line or _EXPLAINS_RENAME.search(line):
             continue
+        # "Azure AD Connect" became "Microsoft Entra Connect", not "Microsoft Entra ID
+        # Connect": only a standalone name has a sure replacement.
+        fix = None if _COMPOUND.match(text, end) else rename.new
         yield Hit(number, col, f"{match.group(1)!r} was renamed {rename.new!r} in "
-                               f"{rename.year}", fix=rename.new)
+                               f"{rename.year}", fix=fix)
