@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import math
+import re
 from collections import OrderedDict
 from dataclasses import dataclass
 
@@ -379,6 +380,13 @@ class Answerer:
         values = list(reading.values)
         if reading.asked == key.col:  # "where is X": the place written after X
             text = f"{key.name}: {values[0]}."
+            for note, place in _elsewhere(table, key.name, values[0]):
+                text += (f" Note: the footnote at line {note.line} places {key.name} in "
+                         f"{place}: “{note.text}”")
+                sources.append(Source(path=table.path, doc_path=doc.path, title=doc.title,
+                                      section=table.section, line_start=note.line or 0,
+                                      line_end=note.line or 0, quote=note.text or "",
+                                      date=doc.date))
         else:
             header = table.header[reading.asked] if reading.asked is not None else ""
             subject = key.name if len(reading.rows) == 1 else key.name
@@ -506,6 +514,19 @@ def _doc_frequency(index, word: str) -> float:
         return -1.0
 
 
+def _elsewhere(table, name: str, place: str):
+    """Footnotes of ``table`` that write ``name (another place)``: the docs disagree."""
+    pattern = re.compile(re.escape(name) + r"\s*\(([^()]*)\)", re.IGNORECASE)
+    for note in table.footnotes:
+        if not note.text or not note.line:
+            continue
+        for match in pattern.finditer(note.text):
+            other = match.group(1).strip()
+            if words(other) != words(place):
+                yield note, other
+                break
+
+
 def _mended_text(q: Question) -> list[str]:
     text = q.text
     for wrong, right in q.mended:
@@ -514,8 +535,6 @@ def _mended_text(q: Question) -> list[str]:
 
 
 def _replace_word(text: str, wrong: str, right: str) -> str:
-    import re
-
     return re.sub(rf"\b{re.escape(wrong)}\b", right, text, flags=re.IGNORECASE)
 
 

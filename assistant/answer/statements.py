@@ -69,7 +69,9 @@ def statements(question: Question, passage: Passage, floor: float, description: 
     out: list[Statement] = []
     if passage.kind == "table_row":
         # A row's cells are read as sentences, with the rest of the row as context.
-        parts = [s for cell in passage.quote.split(" | ") for s in sentences(cell)]
+        # (Short cells are names: the table reading answers those, with the row.)
+        parts = [s for cell in passage.quote.split(" | ") for s in sentences(cell)
+                 if len(s.split()) >= 4]
         context.append(view(passage.quote))
     else:
         parts = sentences(passage.quote)

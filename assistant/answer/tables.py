@@ -195,8 +195,8 @@ def read_table(question: Question, question_words: list[str], doc: Document, tab
                                     (value,), key, asked, coverage)
         # Plain membership ("Is X one of the regions?") needs the question to speak of what
         # the table lists (a header, its section or caption), not of a row's other cells.
-        listing = [view(h) for h in table.header] + context_views(table.section,
-                                                                     table.caption)
+        listing = [view(h) for h in table.header] + context_views(
+            table.section, table.caption, doc.title)
         if not any(v.has(t) for t in question.terms
                    if not t.name and not (set(t.stems) & key.words) for v in listing):
             return None

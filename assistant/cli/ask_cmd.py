@@ -42,12 +42,14 @@ def ask(question: str | None, batch: TextIO | None, index_dir: str | None,
     questions = [question] if question is not None else list(_lines(batch))
     with user_errors():
         from ..answer import Answerer
-        from ..search import Index, ensure_index
+        from ..search import Index, ensure_index, index_status
 
         config = load_config()
         target = index_dir or config.index
         with progress_reporter() as report:
-            state = ensure_index(config.corpus, target, progress=report)
+            ensure_index(config.corpus, target, progress=report)
+        # Stale means: the docs it was built from changed since.
+        state = index_status(target)
         if state.stale:
             click.echo(f"note: {state.stale} docs changed since the index was built; answers "
                        f"may be out of date. Run `assistant index build` to update it.",
