@@ -300,3 +300,16 @@ def test_stored_json_is_the_parse_json(seeds: Path) -> None:
         odd = dataclasses.replace(parsed, front_matter={
             datetime.date(2020, 1, 2): "key is a date", "when": datetime.date(2021, 3, 4)})
         assert unpack(pack(odd)) == to_json_data(odd)
+
+
+def test_importing_the_engine_prints_no_warnings(tmp_path: Path) -> None:
+    """whoosh 2.7.4 warns while its modules compile (invalid escapes): users never see it."""
+    import subprocess
+    import sys
+
+    env = {**os.environ, "PYTHONPYCACHEPREFIX": str(tmp_path / "pycache")}  # compile afresh
+    done = subprocess.run([sys.executable, "-W", "error", "-c",
+                           "import assistant.search, assistant.search.build, "
+                           "assistant.search.segments, assistant.search.rank"],
+                          capture_output=True, text=True, env=env, timeout=120)
+    assert done.returncode == 0 and done.stderr == "", done.stderr

@@ -14,19 +14,18 @@ with warnings.catch_warnings():
     from whoosh import fields, index, query, scoring
     from whoosh.analysis import STOP_WORDS, StemmingAnalyzer
     from whoosh.analysis.tokenizers import default_pattern as TOKEN_PATTERN  # noqa: N811
-    from whoosh.codec.whoosh3 import W3Codec
+    from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3Codec
     from whoosh.filedb.filestore import FileStorage
-    from whoosh.index import EmptyIndexError, LockError
+    from whoosh.index import EmptyIndexError
     from whoosh.lang.porter import stem as porter_stem
     from whoosh.system import pack_uint
     from whoosh.util.numeric import byte_to_length
-    from whoosh.writing import CLEAR, SegmentWriter
+    from whoosh.writing import SegmentWriter
 
 __all__ = [
-    "CLEAR",
+    "LENGTHS_COLUMN",
     "EmptyIndexError",
     "FileStorage",
-    "LockError",
     "SegmentWriter",
     "STOP_WORDS",
     "TOKEN_PATTERN",

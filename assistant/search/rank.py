@@ -23,7 +23,7 @@ from collections.abc import Collection, Iterator
 from itertools import accumulate, chain, filterfalse
 from operator import itemgetter
 
-from ._whoosh import byte_to_length
+from ._whoosh import LENGTHS_COLUMN, byte_to_length
 
 B = 0.75
 K1 = 1.2
@@ -75,8 +75,6 @@ class _Leaf:
 
 
 def _lengths_column():  # noqa: ANN202
-    from whoosh.codec.whoosh3 import LENGTHS_COLUMN
-
     return LENGTHS_COLUMN
 
 
