@@ -313,3 +313,47 @@ def test_importing_the_engine_prints_no_warnings(tmp_path: Path) -> None:
                            "assistant.search.segments, assistant.search.rank"],
                           capture_output=True, text=True, env=env, timeout=120)
     assert done.returncode == 0 and done.stderr == "", done.stderr
+
+
+def test_a_same_size_change_within_the_same_clock_tick_is_seen(tmp_path: Path) -> None:
+    """The stat shortcut never vouches for a file changed right around its last read."""
+    root, index_dir = tmp_path / "docs", str(tmp_path / "index")
+    write(root / "a.md", doc("A", "The word is walrus."))
+    build_index([str(root)], index_dir)
+    before = (root / "a.md").stat()
+    write(root / "a.md", doc("A", "The word is narwal."))     # same size
+    os.utime(root / "a.md", ns=(before.st_atime_ns, before.st_mtime_ns))  # same mtime too
+    assert index_status(index_dir).stale == 1
+    assert build_index([str(root)], index_dir).changed == 1
+    with Index.open(index_dir) as ix:
+        assert ix.search("narwal") and not ix.search("walrus")
+
+
+def test_pack_files_are_shared_then_compacted(tmp_path: Path,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    from assistant.search import generations, store
+
+    monkeypatch.setattr(store, "_MIN_PACK_BYTES_TO_COMPACT", 0)
+    monkeypatch.setattr(store, "_MAX_DEAD_SHARE", 0.2)
+    root, index_dir = tmp_path / "docs", str(tmp_path / "index")
+    for n in range(10):
+        write(root / f"d{n}.md", doc(f"Doc {n}", f"First text {n}."))
+    build_index([str(root)], index_dir)
+
+    def packs() -> list[Path]:
+        return sorted(Path(generations.current_dir(index_dir)).glob("pack-*.bin"))
+
+    (first,) = packs()
+    write(root / "d0.md", doc("Doc 0", "Second text 0."))       # 1 doc of 10: 10% dead
+    build_index([str(root)], index_dir)
+    shared, new = packs()[0], packs()[1]
+    assert first.name in {shared.name, new.name}
+    assert (shared if shared.name == first.name else new).stat().st_ino == first.stat().st_ino
+    for n in range(1, 5):                                      # now over 20% dead: compacted
+        write(root / f"d{n}.md", doc(f"Doc {n}", f"Third text {n}."))
+    build_index([str(root)], index_dir)
+    assert len(packs()) == 1
+    with Index.open(index_dir) as ix:
+        for n in range(10):
+            path = str(root / f"d{n}.md")
+            assert ix.document(path) == parse_file(path, root=str(root))

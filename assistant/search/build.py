@@ -157,7 +157,8 @@ class _Build:
         try:
             records = list(old.records()) if old else []
             stored_roots = json.loads(old.get_meta("roots", "[]") or "[]") if old else []
-            the_plan = plan(self.roots, records)
+            # A full build re-reads everything anyway; otherwise an unchanged stat may vouch.
+            the_plan = plan(self.roots, records, trust_stat=not self.full)
             if not the_plan.docs:
                 raise CorpusError(f"no markdown docs found under {', '.join(self.roots)}")
             # Files skipped last time and unchanged since are still skipped: say so again.
@@ -234,6 +235,7 @@ class _Build:
         finally:
             if pool is not None:
                 pool.close()
+        store.finish_packs()
         store.set_meta("schema_version", str(schema.SCHEMA_VERSION))
         store.set_meta("built_at", datetime.now(UTC).isoformat(timespec="seconds"))
         store.set_meta("roots", json.dumps(self.roots))
@@ -256,7 +258,7 @@ class _Build:
             self.skipped += 1
             store.remove(parsed.path)
             store.put_skipped((parsed.path, parsed.docset, parsed.hash, parsed.size,
-                               parsed.mtime_ns,
+                               parsed.mtime_ns, parsed.hashed_ns,
                                json.dumps([to_json_data(d) for d in parsed.diagnostics])))
         else:
             store.put_doc(parsed.doc_row)

@@ -31,9 +31,10 @@ PREVIOUS = "PREVIOUS"
 LOCK = ".lock"
 PREFIX = "gen-"
 STORE = "docs.sqlite"
-# whoosh's segment files are written once and never changed; they can be shared by hard links
-# between generations. Anything else (the table of contents) is copied.
-_LINKABLE_SUFFIXES = (".seg", ".trm", ".pst", ".vps", ".col")
+# whoosh's segment files and the doc store's packs are written once and never changed; they
+# can be shared by hard links between generations. Anything else (whoosh's table of contents,
+# the doc store's SQLite file) is copied.
+_LINKABLE_SUFFIXES = (".seg", ".trm", ".pst", ".vps", ".col", ".bin")
 
 
 def current_name(index_dir: str) -> str | None:

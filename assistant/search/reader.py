@@ -227,11 +227,12 @@ class Index:
     def document(self, path: str) -> Document:
         """The stored model of one doc (no re-parsing); SearchIndexError when not indexed."""
         with self._lock:
-            row = self._store.db.execute("SELECT doc FROM docs WHERE path = ?",
+            row = self._store.db.execute("SELECT pack, doc_at, doc_len FROM docs WHERE path = ?",
                                          (path,)).fetchone()
-        if row is None:
-            raise SearchIndexError(f"{path}: not in the index {self.index_dir}")
-        return document_from_json(unpack(row[0]))
+            if row is None:
+                raise SearchIndexError(f"{path}: not in the index {self.index_dir}")
+            blob = self._store.blob(*row)
+        return document_from_json(unpack(blob))
 
     def tables(self) -> list[tuple[DocInfo, Table]]:
         """Every table, with the doc it belongs to."""
@@ -247,8 +248,10 @@ class Index:
         infos = self._doc_infos()
         with self._lock:
             rows = self._store.db.execute(
-                "SELECT path, facts FROM docs WHERE facts IS NOT NULL ORDER BY path").fetchall()
-        return [(infos[path], unpack(blob)) for path, blob in rows]
+                "SELECT path, pack, facts_at, facts_len FROM docs WHERE facts_at IS NOT NULL "
+                "ORDER BY path").fetchall()
+            blobs = [(path, self._store.blob(pack, at, length)) for path, pack, at, length in rows]
+        return [(infos[path], unpack(blob)) for path, blob in blobs]
 
     def _doc_infos(self) -> dict[str, DocInfo]:
         with self._lock:

@@ -1,7 +1,8 @@
 """What changed on disk since the last build: the plan of an incremental build.
 
 "Changed" means a different content hash, of the doc itself or of any include file it pulled
-in. Status checks may take a cheaper path (same size and modification time as recorded).
+in. A file whose size and modification time are as recorded (and were recorded well after its
+last change) is not read again.
 """
 
 from __future__ import annotations
@@ -35,6 +36,11 @@ class Plan:
         return len(self.added) + len(self.changed) + len(self.removed)
 
 
+# A stat vouches for a file only if it was last modified well before its bytes were read
+# (git's "racily clean" rule): a change in the same clock tick as the read keeps the mtime.
+_RACY_NS = 2_000_000_000
+
+
 class Hasher:
     """Content hashes of files, each read at most once; None for a file that cannot be read."""
 
@@ -42,17 +48,20 @@ class Hasher:
         self.trust_stat = trust_stat
         self.cache: dict[str, str | None] = {}
 
-    def matches(self, path: str, record_hash: str, size: int | None = None,
-                mtime_ns: int | None = None) -> bool:
-        """True when the file at ``path`` still has ``record_hash``."""
-        if self.trust_stat and size is not None:
+    def matches(self, path: str, record: DocRecord) -> bool:
+        """True when the file at ``path`` still has the recorded content.
+
+        With ``trust_stat``, the same size and modification time as recorded answer yes
+        without reading the file (as git and make do), unless the record is racy.
+        """
+        if self.trust_stat and record.mtime_ns < record.hashed_ns - _RACY_NS:
             try:
                 stat = os.stat(path)
             except OSError:
                 return False
-            if stat.st_size == size and stat.st_mtime_ns == mtime_ns:
+            if stat.st_size == record.size and stat.st_mtime_ns == record.mtime_ns:
                 return True
-        return self.hash(path) == record_hash
+        return self.hash(path) == record.hash
 
     def hash(self, path: str) -> str | None:
         """The file's content hash."""
@@ -90,7 +99,7 @@ def plan(roots: Sequence[str], records: Iterable[DocRecord], *, trust_stat: bool
         record = known.get(path)
         if record is None or record.docset != ref.root:
             result.added.append(path)
-        elif not hasher.matches(path, record.hash, record.size, record.mtime_ns) or any(
+        elif not hasher.matches(path, record) or any(
                 hasher.hash(dep) != digest for dep, digest in record.deps):
             result.changed.append(path)
         else:

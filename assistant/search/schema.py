@@ -22,7 +22,7 @@ from ._whoosh import (
 )
 
 # Bump when the schema or the stored layout changes: an incremental build then starts afresh.
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 
 _STEM_CACHE_LIMIT = 200_000
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import time
 from dataclasses import dataclass, field
 
 from ..corpus import content_hash
@@ -47,6 +48,8 @@ class Parsed:
     """File size."""
     mtime_ns: int = 0
     """Modification time."""
+    hashed_ns: int = 0
+    """When the bytes were read."""
     deps: list[tuple[str, str]] = field(default_factory=list)
     """(path, hash) of every include file pulled in, transitively."""
     doc_row: tuple | None = None
@@ -77,6 +80,7 @@ def run(job: Job) -> Parsed:
     try:
         with open(job.path, "rb") as handle:
             stat = os.fstat(handle.fileno())
+            out.hashed_ns = time.time_ns()
             data = handle.read()
     except OSError as exc:
         out.diagnostics.append(Diagnostic(job.path, 1, "unreadable-file",
@@ -116,7 +120,7 @@ def _prepare(out: Parsed, doc: Document, job: Job) -> None:
     out.tables, out.exception_lists = len(doc.tables), len(doc.exception_lists)
     out.doc_row = (
         doc.path, job.root, doc.title, doc.date, doc.description, doc.line_count,
-        out.hash, out.size, out.mtime_ns, json.dumps(out.deps), len(passages),
+        out.hash, out.size, out.mtime_ns, out.hashed_ns, json.dumps(out.deps), len(passages),
         out.tables, out.exception_lists, json.dumps(to_json_data(doc.diagnostics)), pack(doc),
         facts,
     )
