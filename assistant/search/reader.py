@@ -201,7 +201,7 @@ class Index:
 
     @property
     def passage_count(self) -> int:
-        """Passages in the index (the N of idf)."""
+        """Passages in the index."""
         with self._lock:
             return self._searcher.doc_count()
 
