@@ -65,18 +65,20 @@ def ragged_row(ctx: DocContext) -> Iterator[Hit]:
 
 # A footnote written anywhere after the table: a "<sup>1</sup> text" line, or a legend table
 # whose rows start with the marker ("| <sup>1</sup> **M engine** | The engine that ... |").
-_DEFINITION = re.compile(r"^[ \t|>]*<sup>\s*(?P<marker>[^<\s]{1,3})\s*(?:</sup>|\s)", re.I)
-_HEADING = re.compile(r"^ {0,3}#{1,6}\s")
-_FOOTNOTE_WINDOW = 40
+# The marker may be bold ("<sup>**1**</sup>").
+_DEFINITION = re.compile(
+    r"^[ \t|>]*<sup>\s*(?:\*\*|__)?(?P<marker>\d{1,2}|\*{1,3}|†|‡)(?:\*\*|__)?\s*(?:</sup>|\s)",
+    re.IGNORECASE)
 
 
 def _definitions_after(lines: list[str], end_line: int) -> dict[str, int]:
-    """Markers defined after a table (until the next heading): marker -> line."""
+    """Markers defined anywhere after a table (pages often gather footnotes at the end):
+    marker -> first line."""
     found: dict[str, int] = {}
-    for number in range(end_line + 1, min(len(lines), end_line + _FOOTNOTE_WINDOW) + 1):
+    for number in range(end_line + 1, len(lines) + 1):
         line = lines[number - 1]
-        if _HEADING.match(line):
-            break
+        if "<sup" not in line and "<SUP" not in line:
+            continue
         match = _DEFINITION.match(line)
         if match:
             found.setdefault(match.group("marker"), number)
@@ -95,8 +97,8 @@ def footnote_without_text(ctx: DocContext) -> Iterator[Hit]:
 
     Why it matters: the reader is told there is a condition and never learns what it is.
 
-    Footnote text may follow as ``<sup>1</sup> text`` lines, or as a legend table whose rows
-    start with the marker; either must come before the next heading.
+    Footnote text may follow as ``<sup>1</sup> text`` lines (right after the table or at the
+    end of the page), or as a legend table whose rows start with the marker.
 
     Example::
 
@@ -153,9 +155,13 @@ def footnote_without_marker(ctx: DocContext) -> Iterator[Hit]:
     for table in ctx.doc.tables:
         if table.path != ctx.path:
             continue
+        marked = {n.marker for n in table.footnotes if n.refs}
         for note in table.footnotes:
             if note.refs or note.line is None:
                 continue
+            written = _DEFINITION.match(ctx.lines[note.line - 1])
+            if written and written.group("marker") in marked:
+                continue  # "<sup>**1**</sup>": read as marker "**" by the table reader
             raw = "\n".join(ctx.lines) if raw is None else raw
             if _marked_elsewhere(raw, note.marker):
                 continue
