@@ -65,9 +65,10 @@ def ragged_row(ctx: DocContext) -> Iterator[Hit]:
 
 # A footnote written anywhere after the table: a "<sup>1</sup> text" line, or a legend table
 # whose rows start with the marker ("| <sup>1</sup> **M engine** | The engine that ... |").
-# The marker may be bold ("<sup>**1**</sup>").
+# The marker may be bold ("<sup>**1**</sup>") or inside an anchor ('<a name="x"><sup>*</sup>').
 _DEFINITION = re.compile(
-    r"^[ \t|>]*<sup>\s*(?:\*\*|__)?(?P<marker>\d{1,2}|\*{1,3}|†|‡)(?:\*\*|__)?\s*(?:</sup>|\s)",
+    r"^[ \t|>]*(?:<a\b[^>]*>\s*)?<sup>\s*(?:\*\*|__)?"
+    r"(?P<marker>\d{1,2}|\*{1,3}|†|‡)(?:\*\*|__)?\s*(?:</sup>|\s)",
     re.IGNORECASE)
 
 
