@@ -29,6 +29,7 @@ from .compose import (
     sentence_case,
 )
 from .evidence import Finding, Source, context_views, cover
+from .match import view
 from .names import NameTable
 from .question import Question, analyse
 from .quotes import SourceLines
@@ -44,12 +45,16 @@ from .rules import (
 )
 from .statements import Statement, fits_answer_kind, passage_source, statements
 from .tables import TableReading, column_values, header_source, read_table, row_source
-from .text import STOP_WORDS, words
+from .text import STOP_WORDS, stem, words
 
 # The share of a question's weight a finding must account for to settle it.
 SETTLE = 0.72
 # Passages ranked per question, and docs whose structure is read.
 _HITS = 40
+# Passages fetched to find _HITS distinct ones (versions of a page repeat the same text).
+_FETCH = 80
+# Docs about a product the question names (by title or description) read for structure too.
+_ABOUT_DOCS = 3
 _STRUCTURE_DOCS = 8
 _RELATED = 5
 # How much weaker explicit evidence may be and still beat an inference from "only".
@@ -77,6 +82,7 @@ class Answerer:
         self._docs: OrderedDict[str, Document | None] = OrderedDict()
         self._df: dict[str, float] = {}
         self._descriptions: dict[str, str] = {}
+        self._about = AboutIndex()
         self._n = _passage_count(index)
         self._harvest()
         self.citer = Citer(self.config, self.lines, self._anchor)
@@ -95,6 +101,7 @@ class Answerer:
             self.names.add_words(info.title)
             if info.description:
                 self._descriptions[info.path] = info.description
+            self._about.add(info.path, info.title, info.description, info.date)
 
     # -- public ------------------------------------------------------------------------------
     def ask(self, question: str) -> Answer:
@@ -103,7 +110,7 @@ class Answerer:
         q = analyse(question, self.names, self._weigh, self._known)
         if not q.terms:
             return Answer(question, "unknown", "The question names nothing to look up.")
-        hits = self.index.search(self._query(q), limit=_HITS)
+        hits = _distinct(self.index.search(self._query(q), limit=_FETCH), _HITS)
         findings = self._findings(q, hits)
         settled = [f for f in findings if f.coverage >= SETTLE and (
             (f.verdict in ("yes", "no")) == q.yes_no)]
@@ -191,16 +198,27 @@ class Answerer:
         findings: list[Finding] = []
         floor = SETTLE * 0.8
         doc_order: list[str] = []
+        titles: set[str] = set()
+        title_of: dict[str, str] = {}
         for rank, hit in enumerate(hits):
             passage = hit.passage
-            if passage.doc_path not in doc_order:
+            # Structure is read from the best-ranked doc of each title: versions of one page
+            # must not crowd out the other docs.
+            if passage.doc_path not in doc_order and passage.title not in titles:
                 doc_order.append(passage.doc_path)
+                titles.add(passage.title)
+                title_of[passage.doc_path] = passage.title
             description = self._descriptions.get(passage.doc_path, "")
             for st in statements(q, passage, floor, description):
                 finding = self._statement_finding(q, st, rank)
                 if finding is not None:
                     findings.append(finding)
-        structured = [p for p in doc_order[:_STRUCTURE_DOCS]]
+        structured = doc_order[:_STRUCTURE_DOCS]
+        read_titles = {title_of[p] for p in structured}
+        for path, title in self._about.docs_about(q, _ABOUT_DOCS):
+            if path not in structured and title not in read_titles:
+                structured.append(path)
+                read_titles.add(title)
         for rank, path in enumerate(structured):
             doc = self._doc(path)
             if doc is None:
@@ -395,8 +413,10 @@ class Answerer:
         if not fits_answer_kind(q, " ".join(values)):
             coverage *= 0.85
         direct = sum(t.weight for t in reading.coverage.primary) / q.total_weight
-        # A named row and a matching header: the table answers exactly what was asked.
-        exact = 0.05 if reading.asked is not None and reading.asked != key.col else 0.02
+        # A named row and a matching header (or the place after the name, for "where"): the
+        # table answers exactly what was asked; a longer name is a surer match.
+        exact = 0.05 if reading.asked is not None else 0.02
+        exact += 0.02 * min(key.size, 3)
         return Finding("answer", coverage + 0.1 * direct + bonus + exact, coverage, sources,
                        text, doc.path, "table")
 
@@ -512,6 +532,62 @@ def _doc_frequency(index, word: str) -> float:
         return float(frequency(word))
     except AssistantError:
         return -1.0
+
+
+def _distinct(hits, limit: int):
+    """The first ``limit`` hits whose (title, section, quote) differ: the same passage in many
+    versions of one page counts once (the best-ranked copy stays)."""
+    seen: set[tuple[str, str, str]] = set()
+    out = []
+    for hit in hits:
+        p = hit.passage
+        key = (p.title, p.section, p.quote)
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(hit)
+        if len(out) >= limit:
+            break
+    return out
+
+
+class AboutIndex:
+    """Which docs are *about* a product: its name in their title or description."""
+
+    def __init__(self) -> None:
+        self._docs: list[tuple[str, str, str, str | None]] = []
+        self._by_stem: dict[str, set[int]] = {}
+
+    def add(self, path: str, title: str, description: str, date: str | None) -> None:
+        """Index one doc's title and description."""
+        number = len(self._docs)
+        self._docs.append((path, title, description, date))
+        for w in set(words(f"{title} {description}")):
+            if w not in STOP_WORDS:
+                self._by_stem.setdefault(stem(w), set()).add(number)
+
+    def docs_about(self, q: Question, limit: int) -> list[tuple[str, str]]:
+        """(path, title) of the docs whose title or description names a product the question
+        names, best covered first (newest first among equals)."""
+        candidates: set[int] = set()
+        for term in q.names:
+            for spelling in term.spellings or (term.text,):
+                stems = [stem(w) for w in words(spelling) if w not in STOP_WORDS]
+                if not stems:
+                    continue
+                found = set.intersection(*(self._by_stem.get(s, set()) for s in stems))
+                candidates |= found
+        if not candidates or len(candidates) > 400:
+            return []  # a name too common to single out a doc
+        scored = []
+        for number in candidates:
+            path, title, description, date = self._docs[number]
+            v = view(f"{title} {description}")
+            score = sum(t.weight for t in q.terms if v.has(t))
+            scored.append((-score, -(int(date[:4]) if date and date[:4].isdigit() else 0),
+                           path, title))
+        scored.sort()
+        return [(path, title) for _, _, path, title in scored[:limit]]
 
 
 def _elsewhere(table, name: str, place: str):

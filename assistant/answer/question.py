@@ -112,14 +112,16 @@ def analyse(text: str, names: NameTable, weigh: Weigher | None = None,
     positions: list[tuple[int, Term]] = []
     for start, end, concept in found:
         taken.update(range(start, end))
-        written = " ".join(tokens[start:end])
+        written = " ".join(cased[start:end])
+        capitalised = start > 0 and written[:1].isupper()
         if not concept.from_lexicon or len(concept.names) > 1 or any(
                 t not in STOP_WORDS for t in tokens[start:end]):
             soft = 0.3 if concept.current.lower() in _SOFT else 1.0
             positions.append((start, term_for(
                 concept.current if concept.from_lexicon else written, concept.names,
                 weight=weigh(concept.names) * soft * (1.2 if _is_name(concept.names) else 1.0),
-                name=_is_name(concept.names), current=concept.current,
+                name=_is_name(concept.names) or capitalised and not concept.from_lexicon,
+                current=concept.current,
                 former=concept.former)))
     wh_words = set(wh.split())
     for i, token in enumerate(tokens):
