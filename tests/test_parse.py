@@ -115,6 +115,18 @@ def test_footnote_markers_are_tied_to_their_text() -> None:
     assert note.refs == ((0, 1),)
 
 
+def test_footnotes_gathered_at_the_end_and_link_markers() -> None:
+    text = (
+        "| A | B |\n|---|---|\n| x<sup>[\\[3\\]](#3)</sup> | y |\n\n## Later\n\n"
+        "| C | D |\n|---|---|\n| z | w |\n\n## Notes\n\n<sup>3</sup> The third note.\n"
+    )
+    first, second = parse_text(text).tables
+    [note] = first.footnotes
+    assert (note.marker, note.text, note.line, note.refs) == ("3", "The third note.", 13, ((0, 0),))
+    # A later table does not claim footnotes that are not right under it.
+    assert second.footnotes == ()
+
+
 def test_footnote_marker_without_text_is_kept_unresolved() -> None:
     table = parse_text("| A<sup>2</sup> | B |\n|---|---|\n| x | y |\n").tables[0]
     [note] = table.footnotes
@@ -145,6 +157,11 @@ def test_br_and_inline_markup_in_cells_become_plain_text() -> None:
     text = "| a | b |\n|---|---|\n| **bold**<br>next | [link text](x.md) `code` |\n"
     table = parse_text(text).tables[0]
     assert table.rows[0] == ("bold next", "link text code")
+
+
+def test_closing_br_tags_separate_words() -> None:
+    table = parse_text("| a |\n|---|\n| **Ideas**</br>[Use it](x.md)<br><br>now |\n").tables[0]
+    assert table.rows[0] == ("Ideas Use it now",)
 
 
 def test_escaped_pipe_in_cell() -> None:
@@ -266,11 +283,33 @@ def test_block_and_inline_includes(tmp_path: Path) -> None:
     }
 
 
+def test_include_tokens_inside_code_are_examples(tmp_path: Path) -> None:
+    (tmp_path / "x.md").write_text("Included\n")
+    doc_path = tmp_path / "doc.md"
+    doc_path.write_text(
+        "Write `[!INCLUDE[x](x.md)]` to include.\n\n```md\n[!INCLUDE[x](x.md)]\n"
+        "Text [!INCLUDE[x](x.md)] here\n```\n\nReal [!INCLUDE[x](x.md)] one.\n"
+    )
+    doc = parse_file(doc_path)
+    assert [(i.line, i.inline) for i in doc.includes] == [(8, True)]
+    assert doc.blocks[0].text == "Write [!INCLUDE[x](x.md)] to include."
+    assert doc.blocks[-1].text == "Real Included one."
+
+
 def test_include_cycles_terminate(tmp_path: Path) -> None:
     (tmp_path / "a.md").write_text("A text\n\n[!INCLUDE[b](b.md)]\n")
     (tmp_path / "b.md").write_text("B text\n\n[!INCLUDE[a](a.md)]\n")
     doc = parse_file(tmp_path / "a.md")
     assert [b.text for b in doc.blocks][:2] == ["A text", "B text"]
+
+
+@pytest.mark.parametrize(
+    ("title", "anchor"),
+    [("Data locations", "data-locations"), ("What's new?", "whats-new"),
+     ("Exclusive duration &", "exclusive-duration-"), ("Step 1: Sign in", "step-1-sign-in")],
+)
+def test_section_anchors_follow_the_learn_build(title: str, anchor: str) -> None:
+    assert parse_text(f"## {title}\n").sections[0].anchor == anchor
 
 
 def test_links_know_their_line_and_column() -> None:

@@ -39,12 +39,18 @@ _ANCHOR_DROP = re.compile(r"[^\w\- ]", re.UNICODE)
 _BARE_HEADING = re.compile(r"^[A-Z][^.:;!?,]*[^.:;!?,\s]$")
 _BARE_HEADING_MAX_WORDS = 8
 _CAPTION_MAX_WORDS = 10
+_FENCE_LINE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
+_CODE_SPAN = re.compile(r"`+[^`]*`+")
 _SENTENCE_END = re.compile(r"[.!?:)]\s*$")
 
 
 def anchor_for(title: str) -> str:
-    """The fragment DocFX generates for a heading: lower case, punctuation gone, dashes."""
-    return _ANCHOR_DROP.sub("", title.lower()).strip().replace(" ", "-")
+    """The fragment DocFX generates for a heading: lower case, punctuation gone, dashes.
+
+    Spaces next to dropped punctuation stay dashes ("Duration (days) -" ends in a dash), as
+    the Learn build keeps them.
+    """
+    return _ANCHOR_DROP.sub("", title.strip().lower()).replace(" ", "-")
 
 
 class _Builder:
@@ -352,12 +358,22 @@ def build_document(
 
 
 def _splice_inline_includes(lines: list[str], builder: _Builder) -> list[str]:
-    """Replace include tokens that sit inside a sentence with the included text."""
+    """Replace include tokens that sit inside a sentence with the included text.
+
+    Tokens inside code (fenced blocks, or backtick spans) are examples, not includes.
+    """
     out = []
+    fence: str | None = None
     for number, line in enumerate(lines, start=1):
-        if "[!" not in line or docfx.is_block_include(line):
+        opener = _FENCE_LINE.match(line)
+        if opener and (fence is None or opener.group(1).startswith(fence)):
+            fence = opener.group(1)[:3] if fence is None else None
             out.append(line)
             continue
+        if fence is not None or "[!" not in line or docfx.is_block_include(line):
+            out.append(line)
+            continue
+
         def substitute(match: re.Match[str], number: int = number) -> str:
             target = match.group("target")
             resolved = docfx.resolve_include(builder.path, target, builder.root)
@@ -366,5 +382,10 @@ def _splice_inline_includes(lines: list[str], builder: _Builder) -> list[str]:
             if included is None:
                 return match.group("label").replace("_", " ")
             return " ".join(b.text for b in included.blocks if b.kind == "paragraph")
-        out.append(docfx.INCLUDE_TOKEN.sub(substitute, line))
+
+        # Substitute only outside backtick code spans: split() gives the text between spans.
+        pieces = _CODE_SPAN.split(line)
+        spans = _CODE_SPAN.findall(line)
+        rebuilt = [docfx.INCLUDE_TOKEN.sub(substitute, piece) for piece in pieces]
+        out.append("".join(p + (spans[i] if i < len(spans) else "") for i, p in enumerate(rebuilt)))
     return out

@@ -13,8 +13,10 @@ from markdown_it.tree import SyntaxTreeNode
 
 _SUP_OPEN = re.compile(r"^<sup\b[^>]*>$", re.IGNORECASE)
 _SUP_CLOSE = re.compile(r"^</sup\s*>$", re.IGNORECASE)
-_LINE_BREAK_TAG = re.compile(r"^<br\s*/?>$|^</?(p|li|ul|ol|div)\b[^>]*>$", re.IGNORECASE)
-FOOTNOTE_MARKER = re.compile(r"^(\d{1,2}|\*{1,3}|†|‡)$")
+# Tags that separate words when rendered (``</br>`` is invalid HTML that browsers still break on).
+_WORD_BREAK_TAG = re.compile(r"^</?(br|p|li|ul|ol|div|tr|td|th)\b[^>]*>$", re.IGNORECASE)
+# Markers as written inside <sup>: "1", "*", "†", or as a link "[3]" to the footnote's anchor.
+FOOTNOTE_MARKER = re.compile(r"^\[?(\d{1,2}|\*{1,3}|†|‡)\]?$")
 
 
 @dataclass(slots=True)
@@ -63,12 +65,13 @@ def _render(
                 sup = []
             elif _SUP_CLOSE.match(tag) and sup is not None:
                 content = collapse("".join(sup))
-                if FOOTNOTE_MARKER.match(content):
-                    out.markers.append(content)
+                marker = FOOTNOTE_MARKER.match(content)
+                if marker:
+                    out.markers.append(marker.group(1))
                 else:
                     parts.append(" ".join(sup))
                 sup = None
-            elif _LINE_BREAK_TAG.match(tag):
+            elif _WORD_BREAK_TAG.match(tag):
                 (sup if sup is not None else parts).append(" ")
             continue
         target = sup if sup is not None else parts

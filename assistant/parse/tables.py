@@ -22,13 +22,12 @@ from .inline import plain
 _ESCAPED_PIPE = re.compile(r"\\\|")
 # A footnote written after a table: "<sup>1</sup> text", "<sup>1 text</sup>", "<sup>*</sup>text".
 _FOOTNOTE_LINE = re.compile(
-    r"^\s*<sup>\s*(?P<marker>\d{1,2}|\*{1,3}|†|‡)\s*(?:</sup>)?\s*(?P<text>.*?)\s*(?:</sup>)?\s*$",
+    r"^\s*<sup>\s*\[?(?P<marker>\d{1,2}|\*{1,3}|†|‡)\]?\s*(?:</sup>)?\s*(?P<text>.*?)\s*"
+    r"(?:</sup>)?\s*$",
     re.IGNORECASE,
 )
 _TAG = re.compile(r"<[^>]+>")
 _HEADING_LINE = re.compile(r"^\s{0,3}#{1,6}\s")
-# How far past a table to look for its footnotes (they sit right under it in practice).
-_FOOTNOTE_WINDOW = 30
 
 
 def count_cells(line: str) -> int:
@@ -107,24 +106,31 @@ def extract_table(
 def _tie_footnotes(
     markers: dict[str, list[tuple[int, int]]], lines: list[str], end_line: int
 ) -> tuple[Footnote, ...]:
-    """Pair each marker with the footnote text written after the table (same section)."""
+    """Pair each marker with the first footnote text written after the table.
+
+    Footnotes usually sit right under their table, but some pages gather them at the end, so
+    a marker's text is looked for down to the end of the file. Footnote texts with no marker
+    in the table are kept as well (a checker reports them), but only those right under it:
+    before the next heading or table, which may own them.
+    """
     texts: dict[str, tuple[str, int]] = {}
-    for index in range(end_line, min(len(lines), end_line + _FOOTNOTE_WINDOW)):
+    orphans: list[str] = []
+    right_under = True
+    for index in range(end_line, len(lines)):
         line = lines[index]
         if _HEADING_LINE.match(line) or line.lstrip().startswith("|"):
-            break
+            right_under = False
         match = _FOOTNOTE_LINE.match(line)
-        if match:
-            text = " ".join(_TAG.sub(" ", match.group("text")).split())
-            texts.setdefault(match.group("marker"), (text, index + 1))
+        if not match or match.group("marker") in texts:
+            continue
+        marker = match.group("marker")
+        if marker in markers or right_under:
+            texts[marker] = (" ".join(_TAG.sub(" ", match.group("text")).split()), index + 1)
+            if marker not in markers:
+                orphans.append(marker)
     notes = [
         Footnote(marker, *texts.get(marker, (None, None)), refs=tuple(refs))
         for marker, refs in markers.items()
     ]
-    # Footnote texts with no marker in the table are kept too: a checker reports them.
-    notes += [
-        Footnote(marker, text, line, refs=())
-        for marker, (text, line) in texts.items()
-        if marker not in markers
-    ]
+    notes += [Footnote(marker, *texts[marker], refs=()) for marker in orphans]
     return tuple(notes)
