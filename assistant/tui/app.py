@@ -80,8 +80,9 @@ class AssistantApp(App[None]):
     # -- the index ------------------------------------------------------------------------
 
     @work(thread=True, exclusive=True, group="index")
-    def prepare_index(self, rebuild: bool = False) -> None:
-        """Open the index; build it first when it is missing (or when asked to).
+    def prepare_index(self, rebuild: bool = False, full: bool = False) -> None:
+        """Open the index; build it first when it is missing (or when asked to; ``full``
+        rebuilds from scratch).
 
         While an index is already open (a rebuild, or a newer generation published by a batch
         job), questions go on being answered from it until the new one is open.
@@ -93,17 +94,15 @@ class AssistantApp(App[None]):
             if not answerable:
                 message = f"Opening the index at {library.index_dir}…"
                 self._set_state(IndexState("opening", message))
+            if rebuild:
+                self._build(f"Rebuilding the index from {where}…", answerable, full)
+            elif not library.status().exists:
+                message = (
+                    f"No index in {library.index_dir} yet: building it from {where}; "
+                    "answers follow as soon as it is ready."
+                )
+                self._build(message, answerable, full)
             info = library.status()
-            if rebuild or not info.exists:
-                if info.exists:
-                    message = f"Rebuilding the index from {where}…"
-                else:
-                    message = (
-                        f"No index in {library.index_dir} yet: building it from {where}; "
-                        "answers follow as soon as it is ready."
-                    )
-                self._build(message, answerable)
-                info = library.status()
             library.open()
         except Exception as exc:  # shown, never the end of the user's session
             self._stop_progress()
@@ -121,7 +120,7 @@ class AssistantApp(App[None]):
             state = IndexState("ready")
         self.call_from_thread(self._opened, state, info)
 
-    def _build(self, message: str, answerable: bool) -> None:
+    def _build(self, message: str, answerable: bool, full: bool) -> None:
         if answerable:
             message += " Answers come from the current index meanwhile."
         self._building_message = message
@@ -130,7 +129,7 @@ class AssistantApp(App[None]):
         self._set_state(IndexState("building", message, answerable))
         self.call_from_thread(self._start_progress)
         try:
-            self.library.build(self._note_progress)
+            self.library.build(self._note_progress, full=full)
         finally:
             self._stop_progress()
 
@@ -174,11 +173,12 @@ class AssistantApp(App[None]):
             self.prepare_index()
 
     def action_rebuild(self) -> None:
-        """Bring the index up to date with the docs on disk."""
+        """Bring the index up to date with the docs on disk (from scratch after an error:
+        the index may be damaged or written by another version)."""
         if self.index_state.phase in ("opening", "building"):
             self.notify("The index is already being built or opened.", severity="warning")
             return
-        self.prepare_index(rebuild=True)
+        self.prepare_index(rebuild=True, full=self.index_state.phase == "error")
 
     # -- views and sources ----------------------------------------------------------------
 

@@ -141,3 +141,23 @@ def test_an_index_rebuilt_by_someone_else_is_picked_up(
             assert "3 docs" in screen_text(app)
 
     run(scenario())
+
+
+def test_an_unreadable_index_is_said_plainly_and_ctrl_r_rebuilds_it(fresh_corpus: Path) -> None:
+    build_index(["corpus"], "index")
+    current = (fresh_corpus / "index" / "CURRENT").read_text(encoding="utf-8").strip()
+    (fresh_corpus / "index" / current / "docs.sqlite").write_bytes(b"not a database" * 100)
+
+    async def scenario() -> None:
+        app = make_app()
+        async with app.run_test(size=(80, 24)) as pilot:
+            await wait_for(pilot, lambda: app.index_state.phase == "error")
+            assert "ctrl+r tries again" in " ".join(screen_text(app).split())
+            await pilot.press("ctrl+r")
+            await wait_for(pilot, lambda: app.index_state.phase == "ready", timeout=60)
+            await ask(pilot, "can Power BI move my data out of geo?")
+            view = app.screen.query_one(AnswerView)
+            await wait_for(pilot, lambda: view.answer is not None)
+            assert view.answer.verdict == "yes"
+
+    run(scenario())
