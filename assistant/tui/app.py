@@ -43,6 +43,7 @@ class AssistantApp(App[None]):
     MODES = {"ask": AskScreen, "tables": TablesScreen, "checks": ChecksScreen}
     DEFAULT_MODE = "ask"
     BINDINGS = [
+        Binding("ctrl+q", "quit", "Quit", priority=True),  # shown: a new user looks for it
         # The views' keys are on the top line of every view, so the footer leaves them out.
         Binding("f2", "switch_view('ask')", "Ask", show=False),
         Binding("f3", "switch_view('tables')", "Tables", show=False),
