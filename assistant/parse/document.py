@@ -12,7 +12,6 @@ from collections.abc import Callable
 from pathlib import PurePath
 
 from markdown_it import MarkdownIt
-from markdown_it.tree import SyntaxTreeNode
 
 from ..model import (
     Block,
@@ -29,6 +28,7 @@ from . import docfx, exceptions
 from .frontmatter import iso_date, split_front_matter, text_value
 from .inline import InlineText, collapse, plain
 from .tables import extract_table
+from .tree import Node, build_tree
 
 # Parses an include target into a Document (or None when it cannot be read).
 IncludeLoader = Callable[[str], Document | None]
@@ -100,8 +100,8 @@ class _Builder:
         return first, 1
 
     # -- the walk -------------------------------------------------------------------------
-    def walk(self, nodes: list[SyntaxTreeNode], depth: int, top: bool) -> None:
-        previous: SyntaxTreeNode | None = None
+    def walk(self, nodes: list[Node], depth: int, top: bool) -> None:
+        previous: Node | None = None
         previous_text = ""
         for index, node in enumerate(nodes):
             kind = node.type
@@ -139,8 +139,8 @@ class _Builder:
                 previous_text = ""
             previous = node
 
-    def paragraph(self, node: SyntaxTreeNode, depth: int, top: bool,
-                  previous: SyntaxTreeNode | None, following: SyntaxTreeNode | None) -> str:
+    def paragraph(self, node: Node, depth: int, top: bool,
+                  previous: Node | None, following: Node | None) -> str:
         first, last = node.map[0] + 1, node.map[1]
         if first == last and docfx.is_block_include(self.lines[first - 1]):
             self.block_include(self.lines[first - 1], first)
@@ -164,8 +164,8 @@ class _Builder:
         return rendered.text
 
     def bare_heading_line(
-        self, inline: SyntaxTreeNode, first: int, last: int,
-        previous: SyntaxTreeNode | None, following: SyntaxTreeNode | None,
+        self, inline: Node, first: int, last: int,
+        previous: Node | None, following: Node | None,
     ) -> tuple[InlineText | None, str] | None:
         """Spot a heading written as a bare line (no ``#``), as drafts often have.
 
@@ -184,7 +184,7 @@ class _Builder:
         if not _BARE_HEADING.match(candidate) or len(candidate.split()) > _BARE_HEADING_MAX_WORDS:
             return None
         if breaks:
-            head = plain_of(children[: breaks[-1]])
+            head = plain(children[: breaks[-1]])
             if not _SENTENCE_END.search(head.text):
                 return None
             return head, candidate
@@ -212,7 +212,7 @@ class _Builder:
         self.tables.extend(here(t) for t in included.tables)
         self.exception_lists.extend(here(e) for e in included.exception_lists)
 
-    def blockquote(self, node: SyntaxTreeNode, depth: int, top: bool) -> None:
+    def blockquote(self, node: Node, depth: int, top: bool) -> None:
         first_child = node.children[0] if node.children else None
         first_inline = (first_child.children[0] if first_child is not None
                         and first_child.type == "paragraph" and first_child.children else None)
@@ -229,7 +229,7 @@ class _Builder:
             return
         self.walk(node.children, depth, top=False)
 
-    def list_items(self, node: SyntaxTreeNode, depth: int, lead: str) -> list[ExceptionItem]:
+    def list_items(self, node: Node, depth: int, lead: str) -> list[ExceptionItem]:
         """Emit a block per list item and return the items as exception-item candidates."""
         items: list[ExceptionItem] = []
         for item in node.children:
@@ -258,8 +258,8 @@ class _Builder:
                                               links, tuple(children)))
         return items
 
-    def maybe_exception_list(self, node: SyntaxTreeNode, items: list[ExceptionItem],
-                             previous: SyntaxTreeNode | None, lead: str) -> None:
+    def maybe_exception_list(self, node: Node, items: list[ExceptionItem],
+                             previous: Node | None, lead: str) -> None:
         if not items:
             return
         end_line = node.map[1]
@@ -298,14 +298,7 @@ class _Builder:
         return tuple(result)
 
 
-def plain_of(nodes: list[SyntaxTreeNode]) -> InlineText:
-    """Plain text of a run of inline nodes (a slice of an inline node's children)."""
-    holder = SyntaxTreeNode()
-    holder.children = list(nodes)
-    return plain(holder)
-
-
-def iter_inlines(node: SyntaxTreeNode):  # noqa: ANN201 - generator of inline nodes
+def iter_inlines(node: Node):  # noqa: ANN201 - generator of inline nodes
     """Every inline node below ``node``, in order."""
     if node.type == "inline":
         yield node
@@ -314,7 +307,7 @@ def iter_inlines(node: SyntaxTreeNode):  # noqa: ANN201 - generator of inline no
         yield from iter_inlines(child)
 
 
-def all_text(node: SyntaxTreeNode) -> str:
+def all_text(node: Node) -> str:
     """Plain text of every inline below ``node``, blocks separated by spaces."""
     return " ".join(plain(inline).text for inline in iter_inlines(node))
 
@@ -332,8 +325,8 @@ def build_document(
     body_lines = docfx.blank_directives(body_lines)
     builder = _Builder(path, lines, load_include, root)
     body_lines = _splice_inline_includes(body_lines, builder)
-    tree = SyntaxTreeNode(_MARKDOWN.parse("\n".join(body_lines)))
-    builder.walk(tree.children, depth=0, top=True)
+    tree = build_tree(_MARKDOWN.parse("\n".join(body_lines)))
+    builder.walk(tree, depth=0, top=True)
 
     data = front.data
     first_h1 = next((title for title, level, _, _ in builder.sections if level == 1), "")

@@ -9,7 +9,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from markdown_it.tree import SyntaxTreeNode
+from markdown_it.token import Token
+
+from .tree import Node
 
 _SUP_OPEN = re.compile(r"^<sup\b[^>]*>$", re.IGNORECASE)
 _SUP_CLOSE = re.compile(r"^</sup\s*>$", re.IGNORECASE)
@@ -37,30 +39,45 @@ def collapse(text: str) -> str:
     return " ".join(text.split())
 
 
-def plain(inline: SyntaxTreeNode | None) -> InlineText:
-    """Render an ``inline`` node (or any node with inline children) as plain text."""
+def plain(inline: Node | list[Token] | None) -> InlineText:
+    """Render an ``inline`` node (or a run of its inline tokens) as plain text."""
     out = InlineText()
     if inline is None:
         return out
+    tokens = inline if isinstance(inline, list) else inline.children
     parts: list[str] = []
-    _render(inline.children, parts, out, sup=None)
-    out.text = collapse("".join(parts))
-    first = next((c for c in inline.children if c.type != "text" or c.content.strip()), None)
-    if first is not None and first.type == "strong":
-        lead_parts: list[str] = []
-        _render(first.children, lead_parts, InlineText(), sup=None)
-        out.strong_lead = collapse("".join(lead_parts))
-    return out
-
-
-def _render(
-    nodes: list[SyntaxTreeNode], parts: list[str], out: InlineText, sup: list[str] | None
-) -> list[str] | None:
-    """Append the plain text of ``nodes`` to ``parts``; returns the open ``<sup>`` buffer."""
-    for node in nodes:
-        kind = node.type
-        if kind == "html_inline":
-            tag = node.content.strip()
+    open_links: list[tuple[int, list[str]]] = []  # (index in out.links, text so far)
+    sup: list[str] | None = None  # text of an open <sup>, which may be a footnote marker
+    lead: list[str] | None = None  # text of a bold span that opens the run
+    at_start = True
+    for token in tokens:
+        kind = token.type
+        if at_start and not (kind == "text" and not token.content.strip()):
+            at_start = False
+            if kind == "strong_open":
+                lead = []
+                continue
+        # Text goes to the innermost open link, else an open <sup>, else the sentence.
+        target = open_links[-1][1] if open_links else (sup if sup is not None else parts)
+        if kind in ("text", "code_inline"):
+            target.append(token.content)
+            if lead is not None:
+                lead.append(token.content)
+        elif kind in ("softbreak", "hardbreak"):
+            target.append(" ")
+        elif kind == "strong_close" and lead is not None:
+            out.strong_lead = collapse("".join(lead))
+            lead = None
+        elif kind == "link_open":
+            out.links.append(("", str(token.attrs.get("href", ""))))
+            open_links.append((len(out.links) - 1, []))
+        elif kind == "link_close" and open_links:
+            index, words = open_links.pop()
+            text = collapse("".join(words))
+            out.links[index] = (text, out.links[index][1])
+            (open_links[-1][1] if open_links else (sup if sup is not None else parts)).append(text)
+        elif kind == "html_inline":
+            tag = token.content.strip()
             if _SUP_OPEN.match(tag):
                 sup = []
             elif _SUP_CLOSE.match(tag) and sup is not None:
@@ -72,25 +89,9 @@ def _render(
                     parts.append(" ".join(sup))
                 sup = None
             elif _WORD_BREAK_TAG.match(tag):
-                (sup if sup is not None else parts).append(" ")
-            continue
-        target = sup if sup is not None else parts
-        if kind in ("text", "code_inline"):
-            target.append(node.content)
-        elif kind in ("softbreak", "hardbreak"):
-            target.append(" ")
-        elif kind == "link":
-            link_parts: list[str] = []
-            _render(node.children, link_parts, out, sup=None)
-            link_text = collapse("".join(link_parts))
-            out.links.append((link_text, str(node.attrs.get("href", ""))))
-            target.append(link_text)
-        elif kind == "image":
-            continue  # alt text describes a picture; it is not part of the sentence
-        else:
-            sup = _render(node.children, target if sup is None else sup, out, sup)
-    if sup is not None and parts is not sup:
-        # An unclosed <sup>: keep its text rather than lose it.
-        parts.append("".join(sup))
-        sup = None
-    return sup
+                target.append(" ")
+        # image: its alt text describes a picture, it is not part of the sentence.
+    if sup is not None:
+        parts.append("".join(sup))  # an unclosed <sup>: keep its text rather than lose it
+    out.text = collapse("".join(parts))
+    return out

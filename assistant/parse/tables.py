@@ -14,10 +14,9 @@ from __future__ import annotations
 
 import re
 
-from markdown_it.tree import SyntaxTreeNode
-
 from ..model import Footnote, Table
 from .inline import plain
+from .tree import Node
 
 _ESCAPED_PIPE = re.compile(r"\\\|")
 # A footnote written after a table: "<sup>1</sup> text", "<sup>1 text</sup>", "<sup>*</sup>text".
@@ -41,7 +40,7 @@ def count_cells(line: str) -> int:
 
 
 def extract_table(
-    node: SyntaxTreeNode, lines: list[str], path: str, section: str, caption: str
+    node: Node, lines: list[str], path: str, section: str, caption: str
 ) -> Table:
     """Build a :class:`Table` from a markdown-it ``table`` node and the file's lines."""
     head_row = node.children[0].children[0]
