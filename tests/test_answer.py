@@ -230,3 +230,19 @@ def test_question_analysis() -> None:
 
 def test_seed_files_exist() -> None:
     assert SEED_CSI.is_file() and SEED_STORAGE.is_file() and CSI.endswith("data-location.md")
+
+
+def test_docs_that_disagree_are_both_cited(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.md").write_text("---\ntitle: Widget storage\nms.date: 2024-05-01\n---\n"
+                                 "# Widget storage\n\nWidget backups are encrypted at rest.\n")
+    (corpus / "b.md").write_text("---\ntitle: Widget backups\nms.date: 2020-01-01\n---\n"
+                                 "# Widget backups\n\nWidget backups are not encrypted at rest.\n")
+    build_index([str(corpus)], str(tmp_path / "index"), jobs=1)
+    with Index.open(str(tmp_path / "index")) as ix:
+        answer = Answerer(ix, config=Config()).ask("Are widget backups encrypted at rest?")
+    assert answer.verdict in ("yes", "no")
+    assert "says otherwise" in answer.answer
+    assert {Path(c.path).name for c in answer.citations} == {"a.md", "b.md"}
+    assert all(quote_holds(c) for c in answer.citations)

@@ -480,7 +480,10 @@ class Answerer:
         for other in rest:
             if other.verdict == best.verdict or other.verdict not in ("yes", "no"):
                 continue
-            if other.doc_path == best.doc_path or other.coverage < best.coverage - 0.05:
+            # Only evidence about as strong and as direct as the answer's counts as the docs
+            # disagreeing (a loosely related sentence does not).
+            if (other.doc_path == best.doc_path or other.coverage < best.coverage - 0.02
+                    or other.strength < best.strength - 0.03):
                 continue
             cite = self.citer.cite(other.sources[0])
             if cite is not None:

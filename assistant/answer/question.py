@@ -25,7 +25,10 @@ _AUXILIARIES = frozenset(_AUXILIARY_TEXT.split())
 # for "right away"), so they count little and are never what a question hinges on.
 _SOFT = frozenset({"immediately", "instantly", "currently", "now", "today", "yet", "still",
                    "already", "really", "actually", "ever", "anymore", "right away", "at once",
-                   "nowadays", "presently"})
+                   "nowadays", "presently",
+                   # relation words of lookups ("which geo holds X", "what does X map to")
+                   "hold", "holds", "held", "map", "maps", "mapped", "correspond",
+                   "corresponds", "include", "includes", "included"})
 _MODAL_ADJECTIVES = frozenset({"allowed", "able", "possible", "permitted", "supposed", "free"})
 _WH = ("how many", "how much", "how often", "how long", "how soon", "what", "which", "where",
        "when", "who", "whom", "whose", "why", "how", "list", "name", "show", "tell", "give",
