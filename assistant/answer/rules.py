@@ -54,8 +54,6 @@ class RuleEvidence:
     """How well rule + context cover the question."""
     negative: bool
     """The rule's polarity."""
-    unnamed: tuple[Term, ...]
-    """The question's names that no item (nor the rule) mentions."""
 
 
 def is_carve_out(exc: ExceptionList) -> bool:
@@ -101,7 +99,6 @@ def walk(items: tuple[ExceptionItem, ...], parents: tuple[ExceptionItem, ...] = 
 def read_list(question: Question, doc: Document, exc: ExceptionList
               ) -> tuple[list[ItemEvidence], RuleEvidence]:
     """Every item of ``exc`` as evidence for ``question``, and the rule on its own."""
-    rule_text = rule_clause(exc)
     negative_rule = rule_negative(exc)
     carve_out = is_carve_out(exc)
     context = [*doc_context(doc, exc.section), view(exc.rule)]
@@ -116,12 +113,7 @@ def read_list(question: Question, doc: Document, exc: ExceptionList
         negative = _item_polarity(item.text, predicate, negative_rule, carve_out)
         items.append(ItemEvidence(exc, item, parents, coverage, own, negative))
     rule_cov = cover(question, view(exc.rule), doc_context(doc, exc.section))
-    named_somewhere = {t for ev in items for t in ev.own.primary}
-    unnamed = tuple(t for t in question.names
-                    if t in rule_cov.missing and t not in named_somewhere)
-    rule = RuleEvidence(exc, rule_cov, negative_rule if carve_out else negative_rule, unnamed)
-    del rule_text
-    return items, rule
+    return items, RuleEvidence(exc, rule_cov, negative_rule)
 
 
 def _item_polarity(text: str, predicate: tuple[Term, ...], negative_rule: bool,
