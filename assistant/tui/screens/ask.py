@@ -8,6 +8,7 @@ from textual import events, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import Footer, Input
 from textual.worker import get_current_worker
 
@@ -20,6 +21,9 @@ from ..widgets.status_line import StatusLine
 
 if TYPE_CHECKING:
     from ..app import AssistantApp
+
+# How long an answer may take before the pane says it is looking (seconds).
+_PENDING_DELAY = 0.15
 
 
 class AskScreen(Screen[None]):
@@ -35,6 +39,7 @@ class AskScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self._waiting: str | None = None
+        self._pending: Timer | None = None
 
     def compose(self) -> ComposeResult:
         yield StatusLine("ask")
@@ -65,7 +70,12 @@ class AskScreen(Screen[None]):
         state: IndexState = self.app.index_state
         if state.can_answer:
             self._waiting = None
-            view.show_pending(question, "Looking it up…")
+            # Most answers take a few dozen milliseconds: drawing "Looking it up…" first would
+            # only compete with the answerer for the CPU, so it shows only if the answer is slow.
+            self._stop_pending()
+            self._pending = self.set_timer(
+                _PENDING_DELAY, lambda: view.show_pending(question, "Looking it up…")
+            )
             self._answer(question)
         elif state.phase == "error":
             view.show_error(question, f"Cannot answer: {state.message}")
@@ -91,11 +101,18 @@ class AskScreen(Screen[None]):
         if not worker.is_cancelled:
             self.app.call_from_thread(self._show_answer, answer)
 
+    def _stop_pending(self) -> None:
+        if self._pending is not None:
+            self._pending.stop()
+            self._pending = None
+
     def _show_answer(self, answer: Answer) -> None:
+        self._stop_pending()
         self.app.answer = answer
         self.query_one(AnswerView).show_answer(answer)
 
     def _show_error(self, question: str, message: str) -> None:
+        self._stop_pending()
         self.query_one(AnswerView).show_error(question, message)
 
     def _index_changed(self, state: IndexState) -> None:

@@ -72,7 +72,7 @@ class AnswerView(Vertical):
             yield Static(id="badge")
             yield Static(literal(HINT), id="answer-text")
         yield Static(id="sources-title")
-        yield OptionList(id="sources")
+        yield OptionList(id="sources", classes="-empty")
 
     # -- states ---------------------------------------------------------------------------
 
@@ -117,6 +117,7 @@ class AnswerView(Vertical):
                 items.append(None)  # a rule between sources
             items.append(Option(citation_text(number, citation), id=str(number)))
         options.add_options(items)
+        options.set_class(not sources, "-empty")
         options.highlighted = 0 if sources else None
         self.query_one("#answer-scroll").scroll_home(animate=False)
 

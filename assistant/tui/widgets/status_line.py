@@ -5,6 +5,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import Static
 
+from ..library import IndexInfo
 from ..literal import literal
 
 VIEWS = (("ask", "F2", "Ask"), ("tables", "F3", "Tables"), ("checks", "F4", "Checks"))
@@ -29,15 +30,21 @@ class StatusLine(Static):
         line = Text.assemble(("docs-assistant", "bold"), " ")
         for name, key, label in VIEWS:
             style = "reverse bold" if name == self.view else ""
-            line.append_text(Text.assemble(" ", (key, "dim"), " ", (f"{label}", style), " "))
-        info = getattr(self.app, "index_info", None)
-        index_dir = getattr(getattr(self.app, "library", None), "index_dir", "")
-        summary = f"{index_dir}"
-        if info is not None:
-            summary += f": {info.docs:,} docs, {info.passages:,} passages" if info.exists else ""
+            line.append_text(Text.assemble(" ", (key, "dim"), " ", (label, style), " "))
         line.append("  ")
+        info: IndexInfo | None = getattr(self.app, "index_info", None)
+        library = getattr(self.app, "library", None)
+        where = str(getattr(library, "index_dir", ""))
+        counts = f"{info.docs:,} docs, {info.passages:,} passages" if info and info.exists else ""
+        width = (self.content_region.width or 200) - line.cell_len
+        # The counts matter more than the folder: a long folder gives way from its start.
+        room = width - len(counts) - (4 if counts else 0)  # " in "
+        if len(where) > room:
+            where = "…" + where[len(where) - max(0, room - 1) :] if room > 1 else ""
+        summary = f"{counts} in {where}" if counts and where else counts or where
         line.append_text(literal(summary, "dim"))
-        line.truncate(max(1, self.size.width - 2 if self.size.width else 200), overflow="ellipsis")
+        line.truncate(max(1, line.cell_len if not self.size.width else self.content_region.width),
+                      overflow="ellipsis")
         self.update(line)
 
     def on_resize(self) -> None:
