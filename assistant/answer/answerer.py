@@ -42,9 +42,9 @@ _STRUCTURE_DOCS = 8
 _RELATED = 5
 # How much weaker explicit evidence may be and still beat an inference from "only".
 _INFERENCE_MARGIN = 0.15
-# A word in more than this share of passages is left out of the ranking query.
-_COMMON_SHARE = 0.04
-_COMMON_FLOOR = 2000
+# Postings the ranking query may walk: a share of the passages, at least a floor.
+_POSTINGS_SHARE = 0.08
+_POSTINGS_FLOOR = 5000
 
 
 class Answerer:
@@ -106,25 +106,33 @@ class Answerer:
     # -- retrieval -----------------------------------------------------------------------------
     def _query(self, q: Question) -> str:
         """The words to rank passages by: the question's own words, the other spellings of
-        the products it names, the canonical word of a synonym group, but no very common
-        word (it would cost the engine much and rank little)."""
+        the products it names and the canonical word of a synonym group, rarest first within
+        a budget of postings."""
         parts: list[str] = []
         for term in q.terms:
             if term.name or term.former:
                 parts.extend(term.spellings or (term.text,))
             else:
-                parts.append(term.text)
-                if term.current and term.current != term.text:
-                    parts.append(term.current)
-        chosen: list[str] = []
-        common: list[str] = []
+                # The word as asked and the group's canonical word ("datacenter", "region").
+                parts.extend(dict.fromkeys(p for p in (term.asked, term.text, term.current)
+                                           if p))
+        # Rarest words first, until the engine would walk more than a budget of postings;
+        # the three rarest always go in (a common word costs much and ranks little).
+        frequency: dict[str, float] = {}
         for word in dict.fromkeys(w for p in parts for w in words(p) if w not in STOP_WORDS):
             df = self._df.get(word)
             if df is None:
                 df = self._df[word] = doc_frequency(self.index, word)
-            too_common = self._n and df > max(_COMMON_FLOOR, self._n * _COMMON_SHARE)
-            (common if too_common else chosen).append(word)
-        return " ".join(chosen or common)
+            frequency[word] = max(df, 0.0)
+        budget = max(_POSTINGS_FLOOR, self._n * _POSTINGS_SHARE)
+        chosen: list[str] = []
+        spent = 0.0
+        for word in sorted(frequency, key=frequency.get):
+            if len(chosen) >= 3 and spent + frequency[word] > budget:
+                continue
+            chosen.append(word)
+            spent += frequency[word]
+        return " ".join(chosen)
 
     def _doc(self, path: str) -> Document | None:
         if path in self._docs:

@@ -43,6 +43,8 @@ class Term:
     capitals."""
     compound: bool = True
     """Whether runs of words must be looked for (names and several-word spellings)."""
+    asked: str = ""
+    """The words as the question wrote them (when ``text`` is a canonical name)."""
 
 
 class TextView:
@@ -129,7 +131,8 @@ def view(text: str) -> TextView:
 
 
 def term_for(text: str, spellings: tuple[str, ...] = (), *, weight: float = 1.0,
-             name: bool = False, current: str = "", former: tuple[str, ...] = ()) -> Term:
+             name: bool = False, current: str = "", former: tuple[str, ...] = (),
+             asked: str = "") -> Term:
     """A term from its spellings (``text`` alone when none are given)."""
     spellings = spellings or (text,)
     stems: list[str] = []
@@ -154,4 +157,4 @@ def term_for(text: str, spellings: tuple[str, ...] = (), *, weight: float = 1.0,
                 weight=weight, name=name, current=current, former=former,
                 spellings=tuple(spellings), raw=raw, exact=tuple(dict.fromkeys(exact)),
                 compound=name or bool(former) or len(spellings) > 1
-                or any(len(words(sp)) > 1 for sp in spellings))
+                or any(len(words(sp)) > 1 for sp in spellings), asked=asked or text)

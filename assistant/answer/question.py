@@ -109,8 +109,10 @@ def analyse(text: str, names: NameTable, weigh: Weigher | None = None,
             tokens[i] = "can"
     clause = _main_question(text, tokens)
     yes_no, wh = _kind(clause)
-    found = names.find(tokens, cased)
-    taken: set[int] = set()
+    # The wh-phrase asks; it names nothing ("how long" is not the table cell "Long").
+    asking = _wh_positions(tokens, wh)
+    found = [f for f in names.find(tokens, cased) if not asking & set(range(f[0], f[1]))]
+    taken: set[int] = set(asking)
     terms: list[Term] = []
     positions: list[tuple[int, Term]] = []
     for start, end, concept in found:
@@ -122,6 +124,7 @@ def analyse(text: str, names: NameTable, weigh: Weigher | None = None,
             soft = 0.3 if concept.current.lower() in _SOFT else 1.0
             positions.append((start, term_for(
                 concept.current if concept.from_lexicon else written, concept.names,
+                asked=written,
                 weight=weigh(concept.names) * soft * (1.2 if _is_name(concept.names) else 1.0),
                 name=_is_name(concept.names) or capitalised and not concept.from_lexicon,
                 current=concept.current,
@@ -163,6 +166,17 @@ def analyse(text: str, names: NameTable, weigh: Weigher | None = None,
         negative=flips(_asking_part(text)) % 2 == 1,
         mended=tuple(mended), answer_kind=answer_kind, focus=focus,
     )
+
+
+def _wh_positions(tokens: list[str], wh: str) -> set[int]:
+    """Positions of the wh-phrase's words in the question (the first occurrence)."""
+    if not wh:
+        return set()
+    parts = wh.split()
+    for i in range(len(tokens) - len(parts) + 1):
+        if tokens[i:i + len(parts)] == parts:
+            return set(range(i, i + len(parts)))
+    return set()
 
 
 def _asking_part(text: str) -> str:

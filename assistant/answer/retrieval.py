@@ -8,7 +8,6 @@ terms (rare words tell more) and keep very common words out of the ranking query
 from __future__ import annotations
 
 from ..errors import AssistantError
-from .match import view
 from .question import Question
 from .text import STOP_WORDS, stem, words
 
@@ -67,23 +66,29 @@ class AboutIndex:
 
     def docs_about(self, q: Question, limit: int) -> list[tuple[str, str]]:
         """(path, title) of the docs whose title or description names a product the question
-        names, best covered first (newest first among equals)."""
+        names, those that also carry more of the question's other words first (newest first
+        among equals)."""
         candidates: set[int] = set()
         for term in q.names:
             for spelling in term.spellings or (term.text,):
                 stems = [stem(w) for w in words(spelling) if w not in STOP_WORDS]
-                if not stems:
-                    continue
-                found = set.intersection(*(self._by_stem.get(s, set()) for s in stems))
-                candidates |= found
-        if not candidates or len(candidates) > 400:
-            return []  # a name too common to single out a doc
-        scored = []
-        for number in candidates:
-            path, title, description, date = self._docs[number]
-            v = view(f"{title} {description}")
-            score = sum(t.weight for t in q.terms if v.has(t))
-            scored.append((-score, -(int(date[:4]) if date and date[:4].isdigit() else 0),
-                           path, title))
-        scored.sort()
-        return [(path, title) for _, _, path, title in scored[:limit]]
+                if stems:
+                    candidates |= set.intersection(*(self._by_stem.get(s, set())
+                                                     for s in stems))
+        if not candidates:
+            return []
+        scores = dict.fromkeys(candidates, 0.0)
+        for term in q.terms:
+            holders: set[int] = set()
+            for spelling in term.spellings or (term.text,):
+                stems = [stem(w) for w in words(spelling) if w not in STOP_WORDS]
+                if stems:
+                    holders |= set.intersection(*(self._by_stem.get(s, set()) for s in stems))
+            for number in holders & candidates:
+                scores[number] += term.weight
+        best = sorted(candidates, key=lambda n: (-scores[n], -_year(self._docs[n][3])))
+        return [(self._docs[n][0], self._docs[n][1]) for n in best[:limit]]
+
+
+def _year(date: str | None) -> int:
+    return int(date[:4]) if date and date[:4].isdigit() else 0
