@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 from textual.widgets import DataTable
-from tui_helpers import make_app, run, screen_text, wait_for
+from tui_helpers import TODAY, make_app, run, screen_text, wait_for
 
+from assistant.tui.app import AssistantApp
+from assistant.tui.library import Library
 from assistant.tui.screens.checks import ChecksScreen
 from assistant.tui.screens.source import SourceScreen
 from assistant.tui.widgets.filtered_table import FilteredTable
@@ -39,5 +42,31 @@ def test_findings_are_listed_filtered_by_typing_and_open_their_line(fresh_corpus
             await wait_for(pilot, lambda: isinstance(app.screen, ChecksScreen))
             await pilot.press("f2")
             await wait_for(pilot, lambda: not isinstance(app.screen, ChecksScreen))
+
+    run(scenario())
+
+
+def test_the_checking_message_stays_while_the_checks_run(fresh_corpus: Path) -> None:
+    release = threading.Event()
+
+    class SlowChecks(Library):
+        def checks(self):  # noqa: ANN202
+            release.wait(10)
+            return super().checks()
+
+    async def scenario() -> None:
+        app = AssistantApp(SlowChecks("index", ["corpus"], today=TODAY))
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.press("f4")
+            await wait_for(pilot, lambda: isinstance(app.screen, ChecksScreen))
+            await pilot.press(*"todo")  # typing and resizing while the checks run
+            await pilot.resize_terminal(90, 28)
+            await pilot.pause(0.3)
+            assert "Checking corpus…" in screen_text(app)
+            release.set()
+            table = app.screen.query_one(FilteredTable)
+            await wait_for(pilot, lambda: len(table.rows) > 0)
+            await wait_for(pilot, lambda: len(table.shown) == 1)  # the filter typed meanwhile
+            assert "DOC102" in screen_text(app)
 
     run(scenario())

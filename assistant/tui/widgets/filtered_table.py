@@ -111,6 +111,7 @@ class FilteredTable(Vertical):
         """The rows shown, in order."""
         self._timer: Timer | None = None
         self._width = -1
+        self._status: str | None = None
 
     def compose(self) -> ComposeResult:
         # No select-all on focus: keys typed in the rows are forwarded here one by one.
@@ -120,9 +121,11 @@ class FilteredTable(Vertical):
         yield Static(id="count")
 
     def set_rows(self, rows: Sequence[Row], status: str | None = None) -> None:
-        """Replace every row (the filter stays as typed)."""
+        """Replace every row (the filter stays as typed); ``status`` replaces the count line
+        until the next rows arrive ("Checking…", "Waiting for the index…")."""
         self.rows = list(rows)
-        self._apply(status)
+        self._status = status
+        self._apply()
 
     @property
     def query_text(self) -> str:
@@ -159,7 +162,7 @@ class FilteredTable(Vertical):
         """Filter at once (without waiting for a pause in typing)."""
         self._apply()
 
-    def _apply(self, status: str | None = None) -> None:
+    def _apply(self) -> None:
         if self._timer is not None:
             self._timer.stop()
             self._timer = None
@@ -177,8 +180,7 @@ class FilteredTable(Vertical):
             for i in cut:
                 cells[i] = _keep_end(cells[i], widths[i])
             table.add_row(*cells, key=row.key)
-        if status is None:
-            status = self._count_text(len(matches))
+        status = self._status if self._status is not None else self._count_text(len(matches))
         self.query_one("#count", Static).update(Text(status))
         if self.shown:
             self.post_message(self.Moved(self.shown[0].key))
