@@ -74,7 +74,8 @@ class Block:
     kind: Literal["paragraph", "list_item", "callout", "heading", "code"]
     """What the text is."""
     text: str
-    """Plain text: inline markup removed, link text kept, whitespace collapsed."""
+    """Plain text: inline markup removed, link text kept, whitespace collapsed (a list item
+    whose paragraphs are parted by other content joins them with `` … ``)."""
     line: int
     """First file line."""
     end_line: int

@@ -18,7 +18,8 @@ _SUMMARY_FIELDS = ("title", "description", "keywords", "ms.service", "ms.subserv
 def passages_of(doc: Document, docset: str = "") -> list[Passage]:
     """Every passage of ``doc``, in reading order (summary first)."""
     trails = _trails(doc)
-    out = [_summary(doc, docset)]
+    summary = _summary(doc, docset)
+    out = [summary] if summary is not None else []
     listed_in_exceptions = {
         (exc.path, item_line)
         for exc in doc.exception_lists
@@ -49,7 +50,8 @@ def _make(doc: Document, docset: str, trails: dict[str, tuple[str, ...]], **fiel
     )
 
 
-def _summary(doc: Document, docset: str) -> Passage:
+def _summary(doc: Document, docset: str) -> Passage | None:
+    """What the doc is about: its title and description, where they are written."""
     fm = doc.front_matter
     parts = [doc.title, doc.description]
     for key in _SUMMARY_FIELDS[2:]:
@@ -59,15 +61,24 @@ def _summary(doc: Document, docset: str) -> Passage:
         elif value:
             parts.append(str(value))
     headings = [s.title for s in doc.sections]
-    quote = " … ".join(p for p in (doc.title, doc.description) if p)
-    title_line = doc.front_matter_lines.get("title", 1)
-    description_line = doc.front_matter_lines.get("description", title_line)
+    # Quote only what is written in the file: a title made from the file name is not.
+    written: list[tuple[int, str]] = []
+    if fm.get("title") and "title" in doc.front_matter_lines:
+        written.append((doc.front_matter_lines["title"], doc.title))
+    else:
+        h1 = next((s for s in doc.sections if s.level == 1 and s.title == doc.title), None)
+        if h1 is not None:
+            written.append((h1.line, doc.title))
+    if doc.description and "description" in doc.front_matter_lines:
+        written.append((doc.front_matter_lines["description"], doc.description))
+    if not written:
+        return None
+    written.sort()
     return Passage(
         path=doc.path, doc_path=doc.path, title=doc.title, date=doc.date, section="",
-        trail=(), kind="summary",
-        line_start=min(title_line, description_line), line_end=max(title_line, description_line),
-        quote=quote, text=" ".join([*parts, *headings]), entities=tuple(headings),
-        docset=docset,
+        trail=(), kind="summary", line_start=written[0][0], line_end=written[-1][0],
+        quote=" … ".join(text for _, text in written), text=" ".join([*parts, *headings]),
+        entities=tuple(headings), docset=docset,
     )
 
 

@@ -331,3 +331,28 @@ def test_markup_in_doc_text_stays_literal() -> None:
     doc = parse_text("# T\n\nA [bold red]warning[/] and \x1b[31mred\x1b[0m text.\n")
     assert "[bold red]warning[/]" in doc.blocks[-1].text
     assert "\x1b[31m" in doc.blocks[-1].text
+
+
+def test_sup_in_prose_is_text_and_comments_are_dropped() -> None:
+    doc = parse_text("Eight (2<sup>3</sup> = 8) groups<!-- hidden -->.\n\n<!-- a\nblock -->\n")
+    assert [b.text for b in doc.blocks] == ["Eight (23 = 8) groups."]
+
+
+def test_list_item_paragraphs_parted_by_a_callout_are_marked() -> None:
+    doc = parse_text(
+        "1. Select it.\n\n    > [!NOTE]\n    > A note.\n\n   ![pic](a.png)\n\n   Then save.\n"
+        "2. Next.\n\n   Same item.\n"
+    )
+    items = [b.text for b in doc.blocks if b.kind == "list_item"]
+    assert items == ["Select it. … Then save.", "Next. Same item."]
+
+
+def test_include_line_glued_under_a_paragraph_is_a_block_include(tmp_path: Path) -> None:
+    (tmp_path / "inc.md").write_text("Included text.\n")
+    (tmp_path / "a.md").write_text("First line\nsecond line.\n[!INCLUDE[x](inc.md)]\nAfter.\n")
+    doc = parse_file(tmp_path / "a.md")
+    assert [(b.text, b.line, b.end_line, b.path.endswith("inc.md")) for b in doc.blocks] == [
+        ("First line second line.", 1, 2, False),
+        ("Included text.", 1, 1, True),
+        ("After.", 4, 4, False),
+    ]

@@ -22,6 +22,8 @@ _INCLUDE = re.compile(r"\[!include\s*\[([^\]]*)\]\([^)]*\)\]", re.IGNORECASE)
 _FRONT_MATTER = re.compile(r"\A---\s*\n.*?\n---\s*(\n|\Z)", re.DOTALL)
 _LINK = re.compile(r"\[((?:[^\[\]]|\[[^\]]*\])*)\](?:\([^)]*\)|\[[^\]]*\])")
 _AUTOLINK = re.compile(r"<((?:https?|mailto):[^>\s]+)>", re.IGNORECASE)
+# A whole comment goes (the parser drops comments), then any tag or stray comment fence.
+_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 _TAG = re.compile(r"</?[A-Za-z][^<>]*>|<!--|-->")
 # Block markers at the start of a line: blockquote/callout ">", list bullets and numbers.
 _LINE_PREFIX = re.compile(r"^[ \t]*(?:>[ \t]?)*(?:[ \t]*(?:[-*+]|\d{1,3}[.)])[ \t]+)?",
@@ -41,7 +43,7 @@ def plain_key(text: str, include=None) -> str:
     text = _AUTOLINK.sub(lambda m: m.group(1), text)
     for _ in range(2):  # links inside link text
         text = _LINK.sub(lambda m: m.group(1), text)
-    text = _TAG.sub("", text)
+    text = _TAG.sub("", _COMMENT.sub("", text))
     text = html.unescape(text)
     return _MARKS.sub("", text)
 

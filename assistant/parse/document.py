@@ -12,6 +12,7 @@ from collections.abc import Callable
 from pathlib import PurePath
 
 from markdown_it import MarkdownIt
+from markdown_it.token import Token
 
 from ..model import (
     Block,
@@ -30,6 +31,9 @@ from .inline import InlineText, collapse, plain
 from .tables import extract_table
 from .tree import Node, build_tree
 
+# Joins the lines of a paragraph run rebuilt from its tokens.
+_SOFTBREAK = Token("softbreak", "br", 0)
+
 # Parses an include target into a Document (or None when it cannot be read).
 IncludeLoader = Callable[[str], Document | None]
 
@@ -39,6 +43,8 @@ _ANCHOR_DROP = re.compile(r"[^\w\- ]", re.UNICODE)
 _BARE_HEADING = re.compile(r"^[A-Z][^.:;!?,]*[^.:;!?,\s]$")
 _BARE_HEADING_MAX_WORDS = 8
 _CAPTION_MAX_WORDS = 10
+_HTML_COMMENT = re.compile(r"<!--.*?(?:-->|$)", re.DOTALL)
+_TAG = re.compile(r"<[^>]+>")
 _FENCE_LINE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
 _CODE_SPAN = re.compile(r"`+[^`]*`+")
 _SENTENCE_END = re.compile(r"[.!?:)]\s*$")
@@ -131,7 +137,7 @@ class _Builder:
                     self.blocks.append(Block("code", text, node.map[0] + 1, node.map[1],
                                              self.section, self.path, depth))
             elif kind == "html_block":
-                text = collapse(re.sub(r"<[^>]+>", " ", node.content))
+                text = collapse(_TAG.sub(" ", _HTML_COMMENT.sub(" ", node.content)))
                 if text:
                     self.blocks.append(Block("paragraph", text, node.map[0] + 1, node.map[1],
                                              self.section, self.path, depth))
@@ -146,6 +152,11 @@ class _Builder:
             self.block_include(self.lines[first - 1], first)
             return ""
         inline = node.children[0] if node.children else None
+        if inline is not None and first < last:
+            includes = {n for n in range(first, last + 1)
+                        if docfx.is_block_include(self.lines[n - 1])}
+            if includes:
+                return self.paragraph_with_includes(inline, first, last, depth, includes)
         if top and inline is not None:
             split = self.bare_heading_line(inline, first, last, previous, following)
             if split is not None:
@@ -155,6 +166,31 @@ class _Builder:
                 self.add_heading(heading, (self.trail[-1][0] + 1) if self.trail else 2, last)
                 return ""
         return self.add_paragraph(plain(inline), first, last, depth)
+
+    def paragraph_with_includes(self, inline: Node, first: int, last: int, depth: int,
+                                includes: set[int]) -> str:
+        """A paragraph with include lines glued to it (no blank line between): markdown
+        reads them as one paragraph, the Learn build as text and includes."""
+        lines: list[list] = [[]]
+        for token in inline.children:
+            if token.type in ("softbreak", "hardbreak"):
+                lines.append([])
+            else:
+                lines[-1].append(token)
+        if len(lines) != last - first + 1:  # a construct spans lines: keep it whole
+            return self.add_paragraph(plain(inline), first, last, depth)
+        text, run, run_start = "", [], first
+        for number, tokens in enumerate(lines, start=first):
+            if number in includes:
+                if run:
+                    text = self.add_paragraph(plain(run), run_start, number - 1, depth)
+                self.block_include(self.lines[number - 1], number)
+                run, run_start = [], number + 1
+            else:
+                run += [*tokens, _SOFTBREAK] if run or tokens else []
+        if run:
+            text = self.add_paragraph(plain(run), run_start, last, depth)
+        return text
 
     def add_paragraph(self, rendered: InlineText, first: int, last: int, depth: int) -> str:
         self.record_links(rendered, first, last)
@@ -237,9 +273,17 @@ class _Builder:
             rendered = InlineText()
             if own:
                 rendered = plain(own[0].children[0] if own[0].children else None)
+                before = own[0]  # the last paragraph that gave the item text
                 for extra in own[1:]:
                     more = plain(extra.children[0] if extra.children else None)
-                    rendered.text = collapse(rendered.text + " " + more.text)
+                    if not more.text:
+                        continue  # a picture on its own: nothing to add
+                    # Text between the paragraphs (a callout, a picture) is not part of the
+                    # item's text: mark the gap so a quote never claims the pieces touch.
+                    gap = any(line.strip() for line in self.lines[before.map[1]:extra.map[0]])
+                    joiner = " … " if gap else " "
+                    rendered.text = collapse(rendered.text + joiner + more.text)
+                    before = extra
                     rendered.links += more.links
             first = own[0].map[0] + 1 if own else item.map[0] + 1
             last = own[-1].map[1] if own else first

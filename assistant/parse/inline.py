@@ -39,8 +39,13 @@ def collapse(text: str) -> str:
     return " ".join(text.split())
 
 
-def plain(inline: Node | list[Token] | None) -> InlineText:
-    """Render an ``inline`` node (or a run of its inline tokens) as plain text."""
+def plain(inline: Node | list[Token] | None, *, markers: bool = False) -> InlineText:
+    """Render an ``inline`` node (or a run of its inline tokens) as plain text.
+
+    With ``markers`` (table cells), ``<sup>1</sup>`` footnote markers are taken out of the
+    text into ``InlineText.markers``; elsewhere a ``<sup>`` is text like any other
+    ("2<sup>3</sup> = 8").
+    """
     out = InlineText()
     if inline is None:
         return out
@@ -78,7 +83,7 @@ def plain(inline: Node | list[Token] | None) -> InlineText:
             (open_links[-1][1] if open_links else (sup if sup is not None else parts)).append(text)
         elif kind == "html_inline":
             tag = token.content.strip()
-            if _SUP_OPEN.match(tag):
+            if markers and _SUP_OPEN.match(tag):
                 sup = []
             elif _SUP_CLOSE.match(tag) and sup is not None:
                 content = collapse("".join(sup))

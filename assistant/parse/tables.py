@@ -48,7 +48,7 @@ def extract_table(
     header: list[str] = []
     markers: dict[str, list[tuple[int, int]]] = {}
     for col, cell in enumerate(head_row.children):
-        rendered = plain(cell.children[0] if cell.children else None)
+        rendered = plain(cell.children[0] if cell.children else None, markers=True)
         header.append(rendered.text)
         for marker in rendered.markers:
             markers.setdefault(marker, []).append((-1, col))
@@ -63,7 +63,7 @@ def extract_table(
         cells: list[str] = []
         row_markers: list[list[str]] = []
         for cell in tr.children:
-            rendered = plain(cell.children[0] if cell.children else None)
+            rendered = plain(cell.children[0] if cell.children else None, markers=True)
             cells.append(rendered.text)
             row_markers.append(rendered.markers)
         if not any(cells):
