@@ -12,7 +12,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from .porter import porter
+import snowballstemmer
+
 
 _TOKEN = re.compile(r"[^\W_]+(?:[.][^\W_]+)*")
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'"})
@@ -73,12 +74,18 @@ def words(text: str) -> list[str]:
     return _TOKEN.findall(expand_contractions(fold(text)))
 
 
+# The Porter algorithm from the Snowball project's package. Words of one or two letters are
+# kept as they are: its plural rule would turn "us", "is" or "os" into "u", "i", "o".
+_STEMMER = snowballstemmer.stemmer("porter")
+_SHORTEST_STEMMED = 3
+
+
 @lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """The Porter stem of a folded word (numbers, names with digits and dots kept as is)."""
-    if not word.isalpha():
+    if not word.isalpha() or len(word) < _SHORTEST_STEMMED:
         return word
-    return porter(word)
+    return _STEMMER.stemWord(word)
 
 
 def content_stems(text: str) -> list[str]:
