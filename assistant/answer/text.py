@@ -14,7 +14,6 @@ from functools import lru_cache
 
 import snowballstemmer
 
-
 _TOKEN = re.compile(r"[^\W_]+(?:[.][^\W_]+)*")
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'"})
 _CONTRACTIONS = (
