@@ -32,7 +32,7 @@ from ..errors import CorpusError, SearchIndexError
 from ..model import Diagnostic, to_json_data
 from ..parse import clear_include_cache
 from . import generations, schema, segments, worker
-from ._whoosh import index
+from ._whoosh import FileStorage, index
 from .scan import normalise_roots, plan
 from .segments import WorkerPool
 from .store import Store
@@ -199,7 +199,10 @@ class _Build:
         try:
             if base is not None:
                 generations.clone_generation(base, gen)
-                ix = index.open_dir(gen)
+                # No mmap: whoosh copies each memory-mapped posting file into a BytesIO when
+                # it opens a reader (to find the passages to delete), which is all cost and
+                # no use to a writer.
+                ix = FileStorage(gen, supports_mmap=False).open_index()
             else:
                 ix = index.create_in(gen, schema.make_schema())
             store = Store(os.path.join(gen, generations.STORE), readonly=False)
