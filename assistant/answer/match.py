@@ -104,7 +104,10 @@ class TextView:
         for w in term.raw:
             # The stemmer cuts "embed" to "emb" but "embedded" to "embed": compare the words.
             for other in self.raw5.get(w[:5], ()):
-                if other.startswith(w) or w.startswith(other):
+                # An ending, not another word: "embedded" is "embed", "PowerShell" is not
+                # "Power".
+                if (other.startswith(w) or w.startswith(other)) and abs(
+                        len(other) - len(w)) <= 3:
                     return True
         return False
 

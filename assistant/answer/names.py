@@ -248,6 +248,12 @@ class NameTable:
             candidates.extend(self._buckets.get((word[0], length), ()))
         if not first:
             candidates = [c for c in candidates if c not in STOP_WORDS]
+        # One slip (a swapped pair, "whne"; a letter off) first: short words score low on
+        # similarity ratios for the commonest typo of all.
+        slips = [c for c in candidates if _within_one_edit(word, c)
+                 and (len(word) >= 5 or sorted(c) == sorted(word))]
+        if slips:
+            return difflib.get_close_matches(word, slips, n=1, cutoff=0.0)[0]
         close = difflib.get_close_matches(word, candidates, n=1, cutoff=0.8)
         return close[0] if close else None
 

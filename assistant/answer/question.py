@@ -26,9 +26,16 @@ _AUXILIARIES = frozenset(_AUXILIARY_TEXT.split())
 _SOFT = frozenset({"immediately", "instantly", "currently", "now", "today", "yet", "still",
                    "already", "really", "actually", "ever", "anymore", "right away", "at once",
                    "nowadays", "presently",
-                   # relation words of lookups ("which geo holds X", "what does X map to")
+                   "usually", "typically", "generally", "normally", "commonly", "often",
+                   "sometimes",
+                   # relation words of lookups ("which geo holds X", "what does X map to",
+                   # "which cities host X")
                    "hold", "holds", "held", "map", "maps", "mapped", "correspond",
-                   "corresponds", "include", "includes", "included"})
+                   "corresponds", "include", "includes", "included", "host", "hosts",
+                   "hosted", "reside", "resides", "situated",
+                   # light verbs: "what happens to X", "when did X become available"
+                   "happen", "happens", "happened", "occur", "occurs", "become", "becomes",
+                   "became"})
 _MODAL_ADJECTIVES = frozenset({"allowed", "able", "possible", "permitted", "supposed", "free"})
 _WH = ("how many", "how much", "how often", "how long", "how soon", "what", "which", "where",
        "when", "who", "whom", "whose", "why", "how", "list", "name", "show", "tell", "give",
@@ -40,7 +47,9 @@ ANSWER_KINDS = {
 }
 # Nouns after "what/which" that name the kind of value wanted; the answer shows it by form.
 _VALUE_NOUNS = {"version": "number", "versions": "number", "number": "number",
-                "date": "time", "year": "time", "percentage": "number"}
+                "date": "time", "year": "time", "percentage": "number",
+                "period": "duration", "periods": "duration",
+                "city": "place", "cities": "place", "country": "place", "countries": "place"}
 # Nouns that ask for an amount but also say what about: they stay terms of the question.
 _AMOUNT_NOUNS = {"limit", "limits", "maximum", "minimum", "size", "capacity", "quota", "count",
                  "amount", "duration", "timeout", "length", "price", "cost"}
@@ -244,7 +253,7 @@ def _focus(tokens: list[str], wh: str) -> tuple[tuple[str, ...], str]:
     for token in rest[:4]:
         if token in _AUXILIARIES or token in NEGATIONS:
             break
-        if token in STOP_WORDS:
+        if token in STOP_WORDS or token in _SOFT:
             if nouns:
                 break
             continue

@@ -18,7 +18,7 @@ from .evidence import Coverage, Source, context_views, cover, path_words
 from .match import Term, view
 from .polarity import is_negative
 from .question import Question
-from .text import clauses, sentences
+from .text import clauses, is_question, sentences
 
 # Kinds of passage whose sentences are statements (tables and exception lists are read
 # structurally elsewhere; summaries only describe the doc).
@@ -63,7 +63,7 @@ def statements(question: Question, passage: Passage, floor: float, description: 
         return []
     # The rest of the passage may say what a sentence leaves implicit ("It is not supported"),
     # but a question the doc asks itself ("(?? What algorithm?)") says nothing.
-    said = " ".join(s for s in sentences(passage.text) if not s.rstrip(" )").endswith("?"))
+    said = " ".join(s for s in sentences(passage.text) if not is_question(s))
     context = context_views(passage.title, description, " ".join(passage.trail), said,
                             path_words(passage.doc_path))
     out: list[Statement] = []
@@ -75,37 +75,74 @@ def statements(question: Question, passage: Passage, floor: float, description: 
         context.append(view(passage.quote))
     else:
         parts = sentences(passage.quote)
-    # Under an FAQ heading ("Can I sign in using my personal account?") the paragraph is the
-    # answer to that question: the heading says what its sentences are about.
-    faq = [view(passage.section)] if passage.section.rstrip().endswith("?") else []
+    # Under an FAQ heading ("Can I sign in using my personal account?"), or after a question
+    # the paragraph asks itself ("**Do you retain the call recordings?**<br>No. ..."), the
+    # sentences that follow answer that question: it says what they are about.
+    heading = passage.section if is_question(passage.section) else ""
+    opening = 0  # index of the answer's first sentence
+    lead: str | None = None  # a bare "Yes." / "No." that opens the answer
     for i, sentence in enumerate(parts):
-        if sentence.rstrip(" )").endswith("?"):
-            continue  # a question the doc asks is not a statement
-        # The heading speaks for the answer's opening sentence; later ones only add to it.
-        opening = i == 0 or i == 1 and parts[0].strip().lower().rstrip(".,!") in ("yes", "no")
+        if is_question(sentence):
+            # The question, with the sentences that set it up when it opens the passage
+            # ("I have mono-channel recording files. Can I still use ...?").
+            heading = " ".join(parts[:i + 1]) if not out and lead is None else sentence
+            opening, lead = i + 1, None
+            continue
+        bare = _answer_word(sentence)
+        if bare is not None and not _rest_of_answer(sentence):
+            lead, opening = sentence.strip(), i + 1
+            continue
+        faq = [view(heading)] if heading else []
+        first = i == opening
         # A sentence that refers back ("these segments", "it") speaks of what the sentence
         # before it names.
         before = [view(parts[i - 1])] if i > 0 and _REFERS.search(sentence) else []
-        coverage = cover(question, [view(sentence), *before, *(faq if opening else [])],
-                         [*context, *([] if opening else faq)])
+        coverage = cover(question, [view(sentence), *before, *(faq if first else [])],
+                         [*context, *([] if first else faq)])
         if coverage.score < floor or not coverage.primary:
             continue
         text = sentence
-        if i > 0 and _ANAPHOR.match(sentence):
+        if i > 0 and _ANAPHOR.match(sentence) and not is_question(parts[i - 1]):
             text = f"{parts[i - 1]} {sentence}"
-        negative = _polarity(sentence, question)
-        if i > 0 and parts[i - 1].strip().lower().rstrip(".,!") in ("yes", "no"):
-            # An FAQ answer: "No. At this time, X is not available ..." (the "No." answers the
-            # heading; the sentence says it again, so its own polarity stands).
-            lead = parts[i - 1].strip()
-            text = f"{lead} {sentence}"
-            if not any(view(sentence).has(t) for t in question.terms if not t.name):
-                negative = lead.lower().startswith("no")
-            sentence = text
+        answer = lead if first and lead is not None else None
+        rest = sentence
+        if answer is None and bare is not None:
+            answer, rest = sentence, _rest_of_answer(sentence)
+        negative = _polarity(rest, question)
+        if answer is not None:
+            # An FAQ answer: "No. Trials are free for 30 days." The "No" answers the question
+            # asked above; the sentence after it may speak of something else ("free" against
+            # "taxed"). The lead decides when the asked question is what the user asks about
+            # at least as much as the sentence is.
+            predicate = [t for t in question.terms if not t.name]
+            asked = sum(t.weight for t in predicate if heading and view(heading).has(t))
+            own = sum(t.weight for t in predicate if view(rest).has(t))
+            if asked >= own or not own:
+                negative = _answer_word(answer) is False
+            if first and lead is not None:
+                text = sentence = f"{lead} {sentence}"
         out.append(Statement(passage, sentence, coverage, negative, text, i,
                              closeness(question, sentence), _contrast(question, sentence,
                                                                       coverage)))
     return out
+
+
+_ANSWER_WORD = re.compile(r"^\s*(yes|no)\b\s*[.,!:;]?\s*", re.IGNORECASE)
+
+
+def _answer_word(sentence: str) -> bool | None:
+    """True/False when a sentence opens with "Yes"/"No" followed by a stop or comma (an FAQ
+    answer), else None ("No matter where ..." is not an answer)."""
+    match = _ANSWER_WORD.match(sentence)
+    if match is None or (not re.search(r"[.,!:;]", match.group(0))
+                         and match.end() < len(sentence.rstrip())):
+        return None
+    return match.group(1).lower() == "yes"
+
+
+def _rest_of_answer(sentence: str) -> str:
+    """What follows the "Yes,"/"No," of an FAQ answer ("" for a bare "No.")."""
+    return _ANSWER_WORD.sub("", sentence, count=1).strip()
 
 
 def _polarity(sentence: str, question: Question) -> bool:

@@ -108,7 +108,10 @@ def strip_idioms(text: str) -> str:
     return _IDIOMS.sub(" ", text)
 
 
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"”')\]]?\s+(?=[A-Z0-9\"“(\[])")
+# Zero-width characters (U+200B...) are invisible in a rendered page but sit between a
+# sentence's full stop and the next sentence in real docs ("...now?\u200b No, ...").
+ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff"
+_SENTENCE_END = re.compile(rf"(?<=[.!?])[\"”')\]]?[{ZERO_WIDTH}]*\s+(?=[A-Z0-9\"“(\[])")
 _ABBREVIATION = re.compile(r"\b(e\.g|i\.e|etc|vs|U\.S|approx|incl|Fig)\.$", re.IGNORECASE)
 
 
@@ -129,15 +132,39 @@ def sentences(text: str) -> list[str]:
     return out
 
 
-# Clause boundaries where polarity may change: "may replicate ..., but will not move ...".
+# Clause boundaries where polarity may change: "may replicate ..., but will not move ...",
+# "X cannot be edited, and Y must be enabled ...".
 _CLAUSE = re.compile(r"(?:,?\s+but\s+|;\s+|,\s+however,?\s+|\.\s+however,?\s+|,\s+whereas\s+|"
                      r",\s+while\s+|,\s+although\s+|,\s+(?=except\b))", re.IGNORECASE)
+_AND = re.compile(r",\s+and\s+", re.IGNORECASE)
+# Words in the piece before ", and" above which it is a clause of its own, not an item of a
+# list ("package deployments, Financial Reporting, and Power BI reporting are unavailable").
+_LIST_ITEM_WORDS = 4
 
 
 def clauses(sentence: str) -> list[str]:
-    """A sentence cut where its polarity may turn (``but``, ``;``, ``however``, ``, except``)."""
-    parts = [p.strip() for p in _CLAUSE.split(sentence)]
-    return [p for p in parts if p]
+    """A sentence cut where its polarity may turn (``but``, ``;``, ``however``, ``, except``,
+    ``, and`` between two clauses)."""
+    out: list[str] = []
+    for part in _CLAUSE.split(sentence):
+        start = 0
+        for match in _AND.finditer(part):
+            before = part[start:match.start()]
+            item = before.rsplit(",", 1)[-1]
+            if "," in before and len(item.split()) <= _LIST_ITEM_WORDS:
+                continue  # the last item of a list
+            if len(part[match.end():].split()) < 3:
+                continue
+            out.append(before)
+            start = match.end()
+        out.append(part[start:])
+    return [p.strip() for p in out if p.strip()]
+
+
+def is_question(sentence: str) -> bool:
+    """True when a sentence asks (ends with ``?``, before closing brackets and invisible
+    characters)."""
+    return sentence.rstrip(f" )*{ZERO_WIDTH}").endswith("?")
 
 
 def related(a: str, b: str) -> bool:
@@ -153,4 +180,9 @@ def related(a: str, b: str) -> bool:
         if x != y:
             break
         common += 1
-    return common >= len(short) - 1 and len(long_) - common <= 3
+    if common == len(short):
+        return len(long_) - common <= 3
+    # The shorter stem may differ in its last letter only where the stemmer left a vowel
+    # ("store"/"storag", "replic"/"replica"); "local"/"locat" are different words.
+    return (common == len(short) - 1 and short[-1] in "eiy"
+            and len(long_) - common <= 3)
