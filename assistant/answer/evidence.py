@@ -63,8 +63,11 @@ class Coverage:
 
 
 def cover(question: Question, primary: TextView | list[TextView],
-          context: TextView | list[TextView] = ()) -> Coverage:
-    """Which of the question's terms the evidence mentions."""
+          context: TextView | list[TextView] = (), words_only: list[TextView] = ()
+          ) -> Coverage:
+    """Which of the question's terms the evidence mentions. ``words_only`` is context that
+    speaks for the question's words but not for its names (the sentences around one that
+    names other products are not about the product asked of)."""
     primaries = primary if isinstance(primary, list) else [primary]
     contexts = list(context) if isinstance(context, (list, tuple)) else [context]
     got: list[Term] = []
@@ -76,7 +79,8 @@ def cover(question: Question, primary: TextView | list[TextView],
         if any(v.has(term) for v in primaries):
             got.append(term)
             score += term.weight
-        elif any(v.has(term) for v in contexts):
+        elif any(v.has(term) for v in contexts) or not term.name and any(
+                v.has(term) for v in words_only):
             ctx.append(term)
             # A product named in the title is what the doc is about; the question's most
             # telling word found only around the sentence is weaker evidence.

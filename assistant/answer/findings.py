@@ -32,6 +32,11 @@ from .tables import TableReading, column_values, header_source, row_source
 from .text import words
 
 
+# What a statement that lacks the kind of value asked for (a number, a date) keeps of its
+# coverage.
+_WRONG_KIND = 0.65
+
+
 def preference(q: Question, title: str, date: str | None, rank: int) -> float:
     """Small bonuses: the doc is about a product the question names; it is newer; it
     ranks higher."""
@@ -64,7 +69,10 @@ def statement_finding(q: Question, st: Statement, rank: int) -> Finding | None:
         verdict = "yes" if yes else "no"
         text = f"{'Yes' if yes else 'No'}. {end_with_period(_strip_yes_no(st.answer_text))}"
     else:
-        if not fits_answer_kind(q, st.answer_text) or not _has_focus(q, st):
+        if not fits_answer_kind(q, st.answer_text):
+            # "How many ...?" answered without a number does not answer it.
+            coverage *= _WRONG_KIND
+        elif not _has_focus(q, st):
             coverage *= 0.8
         verdict = "answer"
         text = end_with_period(st.answer_text)

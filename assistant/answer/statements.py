@@ -64,8 +64,11 @@ def statements(question: Question, passage: Passage, floor: float, description: 
     # The rest of the passage may say what a sentence leaves implicit ("It is not supported"),
     # but a question the doc asks itself ("(?? What algorithm?)") says nothing.
     said = " ".join(s for s in sentences(passage.text) if not is_question(s))
-    context = context_views(passage.title, description, " ".join(passage.trail), said,
+    context = context_views(passage.title, description, " ".join(passage.trail),
                             path_words(passage.doc_path))
+    # ... but only for a sentence that leaves something implicit: one that names other
+    # things ("X, Y and Z are available in France") is not about what its neighbours name.
+    around = context_views(said)
     out: list[Statement] = []
     if passage.kind == "table_row":
         # A row's cells are read as sentences, with the rest of the row as context.
@@ -97,13 +100,22 @@ def statements(question: Question, passage: Passage, floor: float, description: 
         # A sentence that refers back ("these segments", "it") speaks of what the sentence
         # before it names.
         before = [view(parts[i - 1])] if i > 0 and _REFERS.search(sentence) else []
+        # (A list item or a table row is read with what introduces it.)
+        implicit = _REFERS.search(sentence) or passage.kind != "paragraph"
         coverage = cover(question, [view(sentence), *before, *(faq if first else [])],
-                         [*context, *([] if first else faq)])
+                         [*context, *(around if implicit else []), *([] if first else faq)],
+                         [] if implicit else around)
         if coverage.score < floor or not coverage.primary:
             continue
         text = sentence
         if i > 0 and _ANAPHOR.match(sentence) and not is_question(parts[i - 1]):
             text = f"{parts[i - 1]} {sentence}"
+        if (question.answer_kind and i + 1 < len(parts) and not is_question(parts[i + 1])
+                and not fits_answer_kind(question, sentence)
+                and fits_answer_kind(question, parts[i + 1])):
+            # The value follows in the next sentence ("... choose how many days to keep the
+            # data. You have the following options: 30 days, 1 year, or Always.").
+            text = sentence = f"{sentence} {parts[i + 1]}"
         answer = lead if first and lead is not None else None
         rest = sentence
         if answer is None and bare is not None:
@@ -222,13 +234,25 @@ def closeness(question: Question, sentence: str) -> float:
     return pairs / (len(terms) - 1)
 
 
+_NUMBER = re.compile(r"\d[\d,.]*|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|"
+                     r"eleven|twelve|twenty|fifty|hundred|thousand|million|dozen)\b",
+                     re.IGNORECASE)
+_FREQUENCY = re.compile(r"\b(?:once|twice|daily|weekly|monthly|hourly|yearly|annually|every)\b",
+                        re.IGNORECASE)
+# "about an hour", "a few minutes": a duration or frequency may be told without a number.
+_UNIT = re.compile(r"\b(?:an?|few|several)\s+(?:few\s+)?(?:seconds?|minutes?|hours?|days?|"
+                   r"weeks?|months?|years?)\b", re.IGNORECASE)
+
+
 def fits_answer_kind(question: Question, text: str) -> bool:
-    """Whether ``text`` can hold the kind of value asked for (a number, a date...)."""
+    """Whether ``text`` can hold the kind of value asked for (a number, a date...). A number
+    the question itself gives ("how many bots in *one* environment") is not an answer."""
     kind = question.answer_kind
     if kind in ("number", "frequency", "duration"):
-        return bool(_DIGIT.search(text)) or bool(re.search(
-            r"\b(once|twice|daily|weekly|monthly|hourly|every|one|two|three|four|five|six|"
-            r"seven|eight|nine|ten|hundred|thousand|million)\b", text, re.IGNORECASE))
+        given = {m.group(0).lower() for m in _NUMBER.finditer(question.text)}
+        if any(m.group(0).lower() not in given for m in _NUMBER.finditer(text)):
+            return True
+        return kind != "number" and bool(_UNIT.search(text) or _FREQUENCY.search(text))
     if kind == "time":
         return bool(_DIGIT.search(text) or _MONTH.search(text))
     return True
