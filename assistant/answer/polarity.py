@@ -45,11 +45,27 @@ def main_clause(text: str) -> str:
     return trimmed if words(trimmed) else core
 
 
+# Phrases that negate without a negation word ("Connector action control is out of scope for
+# tabular functions").
+_NEGATIVE_PHRASES = re.compile(r"\bout of (scope|support)\b", re.IGNORECASE)
+# A clause that speaks of what will come is a "not yet" for a question about now ("in the
+# future it will also support groups").
+_FUTURE = re.compile(r"\b(in (the|a) future( release| update| version)?|in future|coming soon|"
+                     r"upcoming|on the roadmap|is planned|are planned|later this year|"
+                     r"not yet)\b", re.IGNORECASE)
+
+
+def speaks_of_future(text: str) -> bool:
+    """True when ``text`` tells of something to come ("in the future", "coming soon")."""
+    return bool(_FUTURE.search(text))
+
+
 def flips(text: str, *, conditions: bool = False) -> int:
     """How many times ``text`` negates (0, 1, 2...). ``conditions=True`` counts conditional
     sub-clauses too (a question's own condition is part of what it asks)."""
     text = strip_idioms(text if conditions else main_clause(text))
-    count = 0
+    count = len(_NEGATIVE_PHRASES.findall(text))
+    text = _NEGATIVE_PHRASES.sub(" ", text)
     for w in words(expand_contractions(fold(text))):
         if w in NEGATIONS or w in ("off", "without") or stem(w) in NEGATIVE_STEMS:
             count += 1

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from ..model import Passage
 from .evidence import Coverage, Source, context_views, cover, path_words
 from .match import Term, view
-from .polarity import is_negative
+from .polarity import is_negative, speaks_of_future
 from .question import Question
 from .text import clauses, is_question, sentences
 
@@ -175,10 +175,14 @@ def clause_polarity(parts: list[str], question: Question) -> bool:
     if not parts:
         return False
     polarity: list[bool] = []
+    now = not speaks_of_future(question.text)
     for i, clause in enumerate(parts):
         negative = is_negative(clause)
         if clause.lower().startswith("except") and i > 0:
             negative = not polarity[i - 1]
+        elif now and speaks_of_future(clause) and not negative:
+            # "... in the future it will also support groups": not today.
+            negative = True
         polarity.append(negative)
     if len(parts) == 1:
         return polarity[0]
