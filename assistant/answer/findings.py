@@ -35,6 +35,8 @@ from .text import words
 # What a statement that lacks the kind of value asked for (a number, a date) keeps of its
 # coverage.
 _WRONG_KIND = 0.65
+# ... and one that says nothing of what the question asks about its subject.
+_NO_PREDICATE = 0.7
 
 
 def preference(q: Question, title: str, date: str | None, rank: int) -> float:
@@ -69,6 +71,10 @@ def statement_finding(q: Question, st: Statement, rank: int) -> Finding | None:
         verdict = "yes" if yes else "no"
         text = f"{'Yes' if yes else 'No'}. {end_with_period(_strip_yes_no(st.answer_text))}"
     else:
+        if _says_nothing_of_predicate(q, st):
+            # "Which languages does Market Insights *support*?" is not answered by a
+            # sentence on how Market Insights detects a language.
+            coverage *= _NO_PREDICATE
         if not fits_answer_kind(q, st.answer_text):
             # "How many ...?" answered without a number does not answer it.
             coverage *= _WRONG_KIND
@@ -247,6 +253,14 @@ def _strip_yes_no(text: str) -> str:
             rest = stripped[len(lead):].strip()
             return rest[:1].upper() + rest[1:] if rest else stripped
     return text
+
+
+def _says_nothing_of_predicate(q: Question, st: Statement) -> bool:
+    """True when a factual question's own words (neither the names it asks about nor the
+    noun its wh-word asks for) are all missing from the statement."""
+    focus = set(q.focus)
+    predicate = [t for t in q.terms if not t.name and not set(t.stems) & focus]
+    return bool(predicate) and all(t in st.coverage.missing for t in predicate)
 
 
 def _has_focus(q: Question, st: Statement) -> bool:

@@ -59,7 +59,9 @@ def statements(question: Question, passage: Passage, floor: float, description: 
                ) -> list[Statement]:
     """The sentences of ``passage`` that cover at least ``floor`` of the question
     (``description``: the doc's front-matter description, which says what it is about)."""
-    if passage.kind not in STATEMENT_KINDS:
+    # An exception item answers a yes/no question against its rule (rules.py); a factual
+    # one ("Where do preview services store customer data?") reads it as a statement.
+    if passage.kind not in STATEMENT_KINDS and (question.yes_no or passage.kind != "exception"):
         return []
     # The rest of the passage may say what a sentence leaves implicit ("It is not supported"),
     # but a question the doc asks itself ("(?? What algorithm?)") says nothing.
