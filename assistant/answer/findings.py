@@ -57,7 +57,7 @@ def statement_finding(q: Question, st: Statement, rank: int) -> Finding | None:
     source = passage_source(st.passage, st.sentence)
     bonus = preference(q, st.passage.title, st.passage.date, rank)
     bonus += 0.1 * sum(t.weight for t in st.coverage.primary) / q.total_weight
-    bonus += 0.04 * st.close + (0.01 if st.order == 0 else 0.0)
+    bonus += 0.04 * st.close + (0.01 if st.order == 0 else 0.0) + (0.05 if st.faq else 0.0)
     if (q.yes_no and st.contrast is not None and not st.negative
             and set(st.coverage.missing) == {st.contrast}):
         # "You can only reset sandbox environments": production ones, then, no. An

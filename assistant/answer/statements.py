@@ -25,7 +25,8 @@ from .text import clauses, is_question, sentences
 STATEMENT_KINDS = frozenset({"paragraph", "list_item", "callout", "table_row"})
 _ANAPHOR = re.compile(r"^(that|this|these|those|it|they|its|their|such|today, that)\b",
                       re.IGNORECASE)
-_REFERS = re.compile(r"\b(these|this|those|such|it|they|them|its|their)\b", re.IGNORECASE)
+_REFERS = re.compile(r"\b(these|this|those|such(?! as\b)|it|they|them|its|their)\b",
+                     re.IGNORECASE)
 _DIGIT = re.compile(r"\d")
 _MONTH = re.compile(r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b",
                     re.IGNORECASE)
@@ -51,6 +52,9 @@ class Statement:
     """Share of the question's consecutive terms that stand close together, in order, in the
     sentence (a phrase-like match)."""
     contrast: Term | None = None
+    faq: bool = False
+    """True when the sentence answers a question the doc asks (an FAQ heading or a bold
+    question) that speaks of what the user asks."""
     """A question term the sentence excludes by "only": "You can only reset *sandbox*
     environments" against "Can *production* environments be reset?"."""
 
@@ -118,6 +122,10 @@ def statements(question: Question, passage: Passage, floor: float, description: 
             # The value follows in the next sentence ("... choose how many days to keep the
             # data. You have the following options: 30 days, 1 year, or Always.").
             text = sentence = f"{sentence} {parts[i + 1]}"
+        predicate = [t for t in question.terms if not t.name]
+        asked = sum(t.weight for t in predicate if heading and view(heading).has(t))
+        # The doc asks the user's question itself (most of its words) and this is the answer.
+        faq_match = first and asked >= 0.5 * sum(t.weight for t in predicate) > 0
         answer = lead if first and lead is not None else None
         rest = sentence
         if answer is None and bare is not None:
@@ -128,16 +136,14 @@ def statements(question: Question, passage: Passage, floor: float, description: 
             # asked above; the sentence after it may speak of something else ("free" against
             # "taxed"). The lead decides when the asked question is what the user asks about
             # at least as much as the sentence is.
-            predicate = [t for t in question.terms if not t.name]
-            asked = sum(t.weight for t in predicate if heading and view(heading).has(t))
             own = sum(t.weight for t in predicate if view(rest).has(t))
             if asked >= own or not own:
                 negative = _answer_word(answer) is False
             if first and lead is not None:
                 text = sentence = f"{lead} {sentence}"
         out.append(Statement(passage, sentence, coverage, negative, text, i,
-                             closeness(question, sentence), _contrast(question, sentence,
-                                                                      coverage)))
+                             closeness(question, sentence),
+                             _contrast(question, sentence, coverage), faq_match))
     return out
 
 
@@ -246,19 +252,26 @@ _NUMBER = re.compile(r"\d[\d,.]*|\b(?:one|two|three|four|five|six|seven|eight|ni
 _FREQUENCY = re.compile(r"\b(?:once|twice|daily|weekly|monthly|hourly|yearly|annually|every)\b",
                         re.IGNORECASE)
 # "about an hour", "a few minutes": a duration or frequency may be told without a number.
-_UNIT = re.compile(r"\b(?:an?|few|several)\s+(?:few\s+)?(?:seconds?|minutes?|hours?|days?|"
-                   r"weeks?|months?|years?)\b", re.IGNORECASE)
+_UNITS = r"(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)"
+# A duration names its unit: "24 hours", "a 24-hour period", "about an hour", "a few days".
+_DURATION = re.compile(rf"\b(?:\d[\d,.]*|an?|one|two|three|four|five|six|seven|eight|nine|"
+                       rf"ten|twelve|fifteen|twenty|thirty|sixty|ninety|few|several)"
+                       rf"(?:[\s-]+\w+)?[\s-]*{_UNITS}\b|"
+                       rf"\b(?:indefinitely|permanently|forever)\b", re.IGNORECASE)
 
 
 def fits_answer_kind(question: Question, text: str) -> bool:
     """Whether ``text`` can hold the kind of value asked for (a number, a date...). A number
     the question itself gives ("how many bots in *one* environment") is not an answer."""
     kind = question.answer_kind
-    if kind in ("number", "frequency", "duration"):
+    if kind == "duration":
+        given = {m.group(0).lower() for m in _DURATION.finditer(question.text)}
+        return any(m.group(0).lower() not in given for m in _DURATION.finditer(text))
+    if kind in ("number", "frequency"):
         given = {m.group(0).lower() for m in _NUMBER.finditer(question.text)}
         if any(m.group(0).lower() not in given for m in _NUMBER.finditer(text)):
             return True
-        return kind != "number" and bool(_UNIT.search(text) or _FREQUENCY.search(text))
+        return kind == "frequency" and bool(_FREQUENCY.search(text))
     if kind == "time":
         return bool(_DIGIT.search(text) or _MONTH.search(text))
     return True
