@@ -45,6 +45,10 @@ class Term:
     """Whether runs of words must be looked for (names and several-word spellings)."""
     asked: str = ""
     """The words as the question wrote them (when ``text`` is a canonical name)."""
+    loose: tuple[str, ...] = ()
+    """Stems that may also meet a word of the same family with another ending ("store" meets
+    "storage"): those of the word as asked, not those of its synonyms (a synonym of a
+    synonym's relative is too far: "keep" is "store", not "storage"). Empty: all stems."""
 
 
 class TextView:
@@ -91,7 +95,7 @@ class TextView:
         for s in term.stems:
             if s in self.stems:
                 return True
-            if len(s) >= 4:
+            if len(s) >= 4 and (not term.loose or s in term.loose):
                 for other in self.by_prefix.get(s[:4], ()):
                     if related(s, other):
                         return True
@@ -156,8 +160,11 @@ def term_for(text: str, spellings: tuple[str, ...] = (), *, weight: float = 1.0,
             runs.append("".join(stem(w) for w in ws))
     raw = tuple(r for r in runs if len(r) >= 5 and r.isalpha() and " " not in r
                 and r in {w for s in spellings for w in words(s)})
+    # Synonyms of the word as asked are matched by their own stems only.
+    loose = tuple(stem(w) for w in words(asked)) if asked and len(spellings) > 1 else ()
     return Term(text=text, stems=tuple(dict.fromkeys(stems)), runs=tuple(dict.fromkeys(runs)),
                 weight=weight, name=name, current=current, former=former,
                 spellings=tuple(spellings), raw=raw, exact=tuple(dict.fromkeys(exact)),
                 compound=name or bool(former) or len(spellings) > 1
-                or any(len(words(sp)) > 1 for sp in spellings), asked=asked or text)
+                or any(len(words(sp)) > 1 for sp in spellings), asked=asked or text,
+                loose=loose)
