@@ -35,6 +35,8 @@ from .text import words
 # What a statement that lacks the kind of value asked for (a number, a date) keeps of its
 # coverage.
 _WRONG_KIND = 0.65
+_NECESSITY = re.compile(r"\b(need|needs|needed|must|have to|has to|required|requires|require|"
+                        r"necessary|mandatory)\b", re.IGNORECASE)
 # ... and one that says nothing of what the question asks about its subject.
 _NO_PREDICATE = 0.7
 
@@ -58,6 +60,10 @@ def statement_finding(q: Question, st: Statement, rank: int) -> Finding | None:
     bonus = preference(q, st.passage.title, st.passage.date, rank)
     bonus += 0.1 * sum(t.weight for t in st.coverage.primary) / q.total_weight
     bonus += 0.04 * st.close + (0.01 if st.order == 0 else 0.0) + (0.05 if st.faq else 0.0)
+    if _NECESSITY.search(q.text) and _NECESSITY.search(st.sentence):
+        # "Do X and Y need to be ...?" is answered by what must be, not by a step that
+        # happens to do it.
+        bonus += 0.03
     if (q.yes_no and st.contrast is not None and not st.negative
             and set(st.coverage.missing) == {st.contrast}):
         # "You can only reset sandbox environments": production ones, then, no. An
