@@ -22,6 +22,7 @@ from ..model import Answer, Citation, Document
 from .compose import Citer, rename_notes, section_anchor
 from .evidence import Finding
 from .findings import preference, rule_findings, short, statement_finding, table_finding
+from .match import view
 from .names import NameTable
 from .question import Question, analyse
 from .quotes import SourceLines
@@ -101,7 +102,34 @@ class Answerer:
             explicit = [f for f in settled if f.kind != "contrast"
                         and f.coverage >= best.coverage - _INFERENCE_MARGIN]
             best = explicit[0] if explicit else best
+        best = self._copy_in_topic_doc(q, best, settled)
         return self._compose(q, best, [f for f in settled if f is not best])
+
+    def _copy_in_topic_doc(self, q: Question, best: Finding, settled: list[Finding]
+                           ) -> Finding:
+        """When other docs carry the same words as the best evidence (a paragraph copied
+        into another page), the copy in the doc whose title and section are about what the
+        question asks is the one to cite."""
+        said = words(best.sources[0].quote)
+        copies = [f for f in settled if f.verdict == best.verdict
+                  and abs(f.coverage - best.coverage) < 1e-9
+                  and words(f.sources[0].quote) == said]
+        if len(copies) < 2:
+            return best
+        def topical(f: Finding) -> float:
+            source = f.sources[0]
+            doc = self._doc(f.doc_path)
+            trail = ""
+            if doc is not None:
+                trail = next((" ".join((*s.trail, s.title)) for s in doc.sections
+                              if s.title == source.section), source.section)
+            topic = [view(source.title), view(trail)]
+            # A page that redirects elsewhere has been retired.
+            live = doc is None or "redirect_url" not in (doc.front_matter or {})
+            return (live, sum(t.weight for t in q.terms if any(v.has(t) for v in topic)),
+                    f.strength)
+
+        return max(copies, key=topical)
 
     # -- retrieval -----------------------------------------------------------------------------
     def _query(self, q: Question) -> str:
