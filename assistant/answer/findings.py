@@ -31,7 +31,6 @@ from .statements import Statement, fits_answer_kind, passage_source
 from .tables import TableReading, column_values, header_source, row_source
 from .text import words
 
-
 # What a statement that lacks the kind of value asked for (a number, a date) keeps of its
 # coverage.
 _WRONG_KIND = 0.65
@@ -54,11 +53,17 @@ def preference(q: Question, title: str, date: str | None, rank: int) -> float:
 
 def statement_finding(q: Question, st: Statement, rank: int) -> Finding | None:
     coverage = st.coverage.score
-    if st.coverage.missing_key(q):
+    key_missing = st.coverage.missing_key(q)
+    if any(t.name for t in key_missing):
         coverage *= 0.6
+    elif key_missing:
+        # A telling word the sentence does not use counts half again its weight: one
+        # paraphrased verb ("analyzes" for "check") among many words found costs little,
+        # the word a question turns on ("localized") costs much.
+        coverage -= 0.5 * sum(t.weight for t in key_missing) / q.total_weight
     source = passage_source(st.passage, st.sentence)
     bonus = preference(q, st.passage.title, st.passage.date, rank)
-    bonus += 0.1 * sum(t.weight for t in st.coverage.primary) / q.total_weight
+    bonus += 0.1 * st.own
     bonus += 0.04 * st.close + (0.01 if st.order == 0 else 0.0) + (0.05 if st.faq else 0.0)
     if _NECESSITY.search(q.text) and _NECESSITY.search(st.sentence):
         # "Do X and Y need to be ...?" is answered by what must be, not by a step that

@@ -25,6 +25,7 @@ _AUXILIARIES = frozenset(_AUXILIARY_TEXT.split())
 # for "right away"), so they count little and are never what a question hinges on.
 _SOFT = frozenset({"immediately", "instantly", "currently", "now", "today", "yet", "still",
                    "already", "really", "actually", "ever", "anymore", "right away", "at once",
+                   "even", "also",
                    "nowadays", "presently",
                    "usually", "typically", "generally", "normally", "commonly", "often",
                    "sometimes",
@@ -159,7 +160,9 @@ def analyse(text: str, names: NameTable, weigh: Weigher | None = None,
     positions.sort(key=lambda p: p[0])
     seen: set[tuple] = set()
     for _, term in positions:
-        ident = (term.stems, term.runs)
+        # "guests ... guest access": one word asked twice is one term.
+        ident = (term.stems,) if len(term.stems) == 1 and not term.name else (
+            term.stems, term.runs)
         if ident not in seen:
             seen.add(ident)
             terms.append(term)

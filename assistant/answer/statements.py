@@ -18,7 +18,7 @@ from .evidence import Coverage, Source, context_views, cover, path_words
 from .match import Term, view
 from .polarity import is_negative, speaks_of_future
 from .question import Question
-from .text import clauses, is_question, sentences
+from .text import clauses, is_question, sentences, words
 
 # Kinds of passage whose sentences are statements (tables and exception lists are read
 # structurally elsewhere; summaries only describe the doc).
@@ -55,6 +55,9 @@ class Statement:
     faq: bool = False
     """True when the sentence answers a question the doc asks (an FAQ heading or a bold
     question) that speaks of what the user asks."""
+    own: float = 0.0
+    """Share of the question's weight the sentence's own words carry (without the sentence
+    it points back to or its context): of two sentences, the one that says it itself."""
     """A question term the sentence excludes by "only": "You can only reset *sandbox*
     environments" against "Can *production* environments be reset?"."""
 
@@ -105,6 +108,8 @@ def statements(question: Question, passage: Passage, floor: float, description: 
         first = i == opening
         # A sentence that refers back ("these segments", "it") speaks of what the sentence
         # before it names.
+        # A sentence that points back ("It doesn't ...", "these segments") speaks of what the
+        # sentence before it names.
         before = [view(parts[i - 1])] if i > 0 and _REFERS.search(sentence) else []
         # (A list item or a table row is read with what introduces it.)
         implicit = _REFERS.search(sentence) or passage.kind != "paragraph"
@@ -143,7 +148,8 @@ def statements(question: Question, passage: Passage, floor: float, description: 
                 text = sentence = f"{lead} {sentence}"
         out.append(Statement(passage, sentence, coverage, negative, text, i,
                              closeness(question, sentence),
-                             _contrast(question, sentence, coverage), faq_match))
+                             _contrast(question, sentence, coverage), faq_match,
+                             _own_share(question, rest)))
     return out
 
 
@@ -218,15 +224,32 @@ def _contrast(question: Question, sentence: str, coverage: Coverage) -> Term | N
     tokens = sentence.split()
     only = [i for i, t in enumerate(tokens) if t.lower().strip(",.;:") == "only"]
     terms = question.terms
+    asked = words(question.text)
     for k, term in enumerate(terms[:-1]):
         if term not in coverage.missing:
             continue
         head = terms[k + 1]
+        if not _adjacent(asked, term, head):
+            continue  # not a word that qualifies the noun ("check the IP address")
         for i in only:
             window = [view(t) for t in tokens[i + 1:i + 5]]
             if any(v.has(head) for v in window[1:]) and not any(v.has(term) for v in window):
                 return term
     return None
+
+
+def _own_share(question: Question, sentence: str) -> float:
+    v = view(sentence)
+    return sum(t.weight for t in question.terms if v.has(t)) / question.total_weight
+
+
+def _adjacent(asked: list[str], term: Term, head: Term) -> bool:
+    """True when the question writes ``term`` right before ``head`` ("*production*
+    environments")."""
+    first = words(term.asked)[-1:]
+    then = words(head.asked)[:1]
+    return bool(first and then) and any(
+        a == first[0] and b == then[0] for a, b in zip(asked, asked[1:], strict=False))
 
 
 def closeness(question: Question, sentence: str) -> float:
