@@ -48,12 +48,16 @@ ANSWER_KINDS = {
 }
 # Nouns after "what/which" that name the kind of value wanted; the answer shows it by form.
 _VALUE_NOUNS = {"version": "number", "versions": "number", "number": "number",
-                "date": "time", "year": "time", "percentage": "number",
+                "date": "time", "year": "time", "percentage": "number", "percent": "number",
+                "share": "number", "proportion": "number",
                 "period": "duration", "periods": "duration",
                 "city": "place", "cities": "place", "country": "place", "countries": "place"}
 # Nouns that ask for an amount but also say what about: they stay terms of the question.
-_AMOUNT_NOUNS = {"limit", "limits", "maximum", "minimum", "size", "capacity", "quota", "count",
-                 "amount", "duration", "timeout", "length", "price", "cost"}
+_AMOUNT_NOUNS = {"limit": "number", "limits": "number", "maximum": "number",
+                 "minimum": "number", "size": "number", "capacity": "number",
+                 "quota": "number", "count": "number", "amount": "number", "price": "number",
+                 "cost": "number", "length": "number", "duration": "duration",
+                 "timeout": "duration", "lifetime": "duration", "expiration": "duration"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -262,7 +266,7 @@ def _focus(tokens: list[str], wh: str) -> tuple[tuple[str, ...], str]:
             continue
         nouns.append(token)
     kinds = [_VALUE_NOUNS[n] for n in nouns if n in _VALUE_NOUNS]
-    kinds += ["number" for n in nouns if n in _AMOUNT_NOUNS]
+    kinds += [_AMOUNT_NOUNS[n] for n in nouns if n in _AMOUNT_NOUNS]
     return tuple(stem(n) for n in nouns), (kinds[0] if kinds else kind)
 
 
