@@ -14,7 +14,7 @@ import re
 
 from ..model import Document
 from .compose import end_with_period, join_names, sentence_case
-from .evidence import Finding, Source, context_views
+from .evidence import CONTEXT_CREDIT, Finding, Source, context_views
 from .match import term_for
 from .question import Question
 from .rules import (
@@ -82,6 +82,11 @@ def statement_finding(q: Question, st: Statement, rank: int) -> Finding | None:
         verdict = "yes" if yes else "no"
         text = f"{'Yes' if yes else 'No'}. {end_with_period(_strip_yes_no(st.answer_text))}"
     else:
+        # What a wh-word asks for ("the *workaround*") must be in the answer itself: the
+        # sentence beside the one that names it is not the answer.
+        head = set(q.focus[-1:])  # "the case capacity *limit*"
+        coverage -= CONTEXT_CREDIT * sum(t.weight for t in st.coverage.context
+                                         if set(t.stems) & head) / q.total_weight
         if _says_nothing_of_predicate(q, st):
             # "Which languages does Market Insights *support*?" is not answered by a
             # sentence on how Market Insights detects a language.
@@ -278,7 +283,10 @@ def _has_focus(q: Question, st: Statement) -> bool:
     if not q.focus:
         return True
     v = context_views(st.answer_text, st.passage.text)
-    return any(any(view.has(term_for(f)) for view in v) for f in q.focus)
+    # The question's own term for the noun, with its synonyms ("workaround": "alternative").
+    focus = [t for t in q.terms if set(t.stems) & set(q.focus)] or [term_for(f)
+                                                                     for f in q.focus]
+    return any(view.has(t) for view in v for t in focus)
 
 
 def short(text: str, limit: int = 160) -> str:
