@@ -33,6 +33,7 @@ _SOFT = frozenset({"immediately", "instantly", "currently", "now", "today", "yet
                    # "which cities host X")
                    "hold", "holds", "held", "map", "maps", "mapped", "correspond",
                    "corresponds", "include", "includes", "included", "host", "hosts",
+                   "belong", "belongs", "contain", "contains",
                    "hosted", "reside", "resides", "situated",
                    # light verbs: "what happens to X", "when did X become available"
                    "happen", "happens", "happened", "occur", "occurs", "become", "becomes",

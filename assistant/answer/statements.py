@@ -91,6 +91,7 @@ def statements(question: Question, passage: Passage, floor: float, description: 
     # the paragraph asks itself ("**Do you retain the call recordings?**<br>No. ..."), the
     # sentences that follow answer that question: it says what they are about.
     heading = passage.section if is_question(passage.section) else ""
+    plural = next((t for t in question.terms if t.text == _PLURAL), None)
     opening = 0  # index of the answer's first sentence
     lead: str | None = None  # a bare "Yes." / "No." that opens the answer
     for i, sentence in enumerate(parts):
@@ -113,7 +114,12 @@ def statements(question: Question, passage: Passage, floor: float, description: 
         before = [view(parts[i - 1])] if i > 0 and _REFERS.search(sentence) else []
         # (A list item or a table row is read with what introduces it.)
         implicit = _REFERS.search(sentence) or passage.kind != "paragraph"
-        coverage = cover(question, [view(sentence), *before, *(faq if first else [])],
+        # "Can X belong to more than one group?" meets "X can only belong to one group":
+        # "only one" speaks of "more than one", and says no to it.
+        single = plural is not None and not view(sentence).has(plural) and bool(
+            _SINGLE.search(sentence))
+        coverage = cover(question, [view(sentence), *before, *(faq if first else []),
+                                    *([view(plural.text)] if single else [])],
                          [*context, *(around if implicit else []), *([] if first else faq)],
                          [] if implicit else around)
         if coverage.score < floor or not coverage.primary:
@@ -135,7 +141,7 @@ def statements(question: Question, passage: Passage, floor: float, description: 
         rest = sentence
         if answer is None and bare is not None:
             answer, rest = sentence, _rest_of_answer(sentence)
-        negative = _polarity(rest, question)
+        negative = _polarity(rest, question) != single
         if answer is not None:
             # An FAQ answer: "No. Trials are free for 30 days." The "No" answers the question
             # asked above; the sentence after it may speak of something else ("free" against
@@ -152,6 +158,12 @@ def statements(question: Question, passage: Passage, floor: float, description: 
                              _own_share(question, rest)))
     return out
 
+
+# The lexicon's word for "more than one" (its synonym group: multiple, several, many...),
+# and what says "just one".
+_PLURAL = "multiple"
+_SINGLE = re.compile(r"\b(?:only|just)\s+(?:\w+\s+){0,3}?(?:one|a single|1)\b|\bone and only\b",
+                     re.IGNORECASE)
 
 _ANSWER_WORD = re.compile(r"^\s*(yes|no)\b\s*[.,!:;]?\s*", re.IGNORECASE)
 

@@ -26,7 +26,7 @@ _CONTRACTIONS = (
 
 # Function words and question scaffolding: they never decide what a question is about.
 _STOP_TEXT = """
-another contain contains contained containing belong belongs located lie lies
+another contained containing located lie lies
 a about above after again against also am an and any anyone anything are as at be because been
 before being below between both but by could did do does doing done down during either else etc
 ever for from further get gets got had has have having he her here hers him his how however i
