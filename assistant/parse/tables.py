@@ -114,17 +114,23 @@ def _tie_footnotes(
     """
     texts: dict[str, tuple[str, int]] = {}
     orphans: list[str] = []
+    unresolved = set(markers)
     right_under = True
     for index in range(end_line, len(lines)):
         line = lines[index]
-        if _HEADING_LINE.match(line) or line.lstrip().startswith("|"):
+        if right_under and (_HEADING_LINE.match(line) or line.lstrip().startswith("|")):
             right_under = False
+        if not right_under and not unresolved:
+            break  # nothing left that a later line could answer
+        if "<" not in line:
+            continue  # cheap test before the regex: a footnote line starts with <sup>
         match = _FOOTNOTE_LINE.match(line)
         if not match or match.group("marker") in texts:
             continue
         marker = match.group("marker")
         if marker in markers or right_under:
             texts[marker] = (" ".join(_TAG.sub(" ", match.group("text")).split()), index + 1)
+            unresolved.discard(marker)
             if marker not in markers:
                 orphans.append(marker)
     notes = [
