@@ -20,7 +20,7 @@ from ..errors import AssistantError
 from ..lexicon import Lexicon, load_lexicon
 from ..model import Answer, Citation, Document
 from .compose import Citer, rename_notes, section_anchor
-from .evidence import Finding
+from .evidence import Finding, Source
 from .findings import preference, rule_findings, short, statement_finding, table_finding
 from .match import view
 from .names import NameTable
@@ -43,6 +43,13 @@ _STRUCTURE_DOCS = 8
 _RELATED = 5
 # How much weaker explicit evidence may be and still beat an inference from "only".
 _INFERENCE_MARGIN = 0.15
+# A sentence that introduces a list, and how many of its items an answer quotes.
+_INTRODUCES = re.compile(r"(:\s*$|\bthe following\b)", re.IGNORECASE)
+_LIST_ITEMS = 12
+# How much weaker a sentence that lists what a "which" question asks for may be, among how
+# many of the best.
+_LIST_MARGIN = 0.06
+_LIST_CANDIDATES = 8
 # Postings the ranking query may walk: a share of the passages, at least a floor.
 _POSTINGS_SHARE = 0.08
 _POSTINGS_FLOOR = 5000
@@ -103,7 +110,26 @@ class Answerer:
                         and f.coverage >= best.coverage - _INFERENCE_MARGIN]
             best = explicit[0] if explicit else best
         best = self._copy_in_topic_doc(q, best, settled)
+        best = self._list_of_kind(q, best, settled)
         return self._compose(q, best, [f for f in settled if f is not best])
+
+    def _list_of_kind(self, q: Question, best: Finding, settled: list[Finding]) -> Finding:
+        """"Which accounts ...?" is best answered by a sentence nearly as strong that
+        introduces a list of accounts ("... one of the following accounts:" then "Microsoft
+        account ...", "Google account ...")."""
+        if q.yes_no or not q.focus or best.kind != "statement":
+            return best
+        kind = [t for t in q.terms if set(t.stems) & set(q.focus[-1:])]
+        if not kind:
+            return best
+        for f in settled[:_LIST_CANDIDATES]:
+            if f.kind != "statement" or f.strength < best.strength - _LIST_MARGIN:
+                continue
+            items = self._listed(f.sources[0])
+            named = [i for i in items if any(view(i.quote).has(t) for t in kind)]
+            if len(items) >= 2 and 2 * len(named) >= len(items):
+                return f
+        return best
 
     def _copy_in_topic_doc(self, q: Question, best: Finding, settled: list[Finding]
                            ) -> Finding:
@@ -267,6 +293,15 @@ class Answerer:
         if best.kind in ("statement", "contrast"):
             text, extra = self._supporting(best, rest)
             citations.extend(c for c in extra if c not in citations)
+        if best.verdict == "answer" and best.kind == "statement":
+            items = self._listed(best.sources[0])
+            if items:
+                # "You can sign in using one of the following accounts:" is answered by the
+                # list that follows it.
+                text = f"{text.rstrip('.:')}: " + "; ".join(
+                    i.quote.rstrip(".") for i in items) + "."
+                citations.extend(c for c in (self.citer.cite(i) for i in items)
+                                 if c is not None and c not in citations)
         notes = rename_notes(q.terms, [s.quote for s in best.sources], q.text)
         if q.mended:
             notes.append("Read " + ", ".join(f"“{a}” as “{b}”" for a, b in q.mended) + ".")
@@ -279,6 +314,29 @@ class Answerer:
         if notes:
             text = text + " " + " ".join(notes)
         return Answer(q.text, best.verdict, text, tuple(citations))
+
+    def _listed(self, source: Source) -> list[Source]:
+        """The items of the list a sentence introduces ("... the following accounts:"), when
+        the sentence ends its paragraph and the list follows it."""
+        if not _INTRODUCES.search(source.quote):
+            return []
+        doc = self._doc(source.doc_path)
+        if doc is None:
+            return []
+        blocks = list(doc.blocks)
+        at = next((i for i, b in enumerate(blocks) if b.path == source.path
+                   and b.line <= source.line_start <= b.end_line and b.kind != "list_item"),
+                  None)
+        if at is None or not blocks[at].text.rstrip().endswith(source.quote.rstrip()):
+            return []
+        items: list[Source] = []
+        for block in blocks[at + 1:]:
+            if block.kind != "list_item" or block.depth != 0 or not block.lead:
+                break
+            items.append(Source(path=block.path, doc_path=source.doc_path, title=source.title,
+                                section=block.section, line_start=block.line,
+                                line_end=block.end_line, quote=block.text, date=source.date))
+        return items[:_LIST_ITEMS]
 
     def _supporting(self, best: Finding, rest: list[Finding]) -> tuple[str, list[Citation]]:
         """The best sentence, with another sentence of the same passage that says the same

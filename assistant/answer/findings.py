@@ -34,6 +34,7 @@ from .text import words
 # What a statement that lacks the kind of value asked for (a number, a date) keeps of its
 # coverage.
 _WRONG_KIND = 0.65
+_INTRODUCES_LIST = re.compile(r"(:\s*$|\bthe following\b)", re.IGNORECASE)
 _NECESSITY = re.compile(r"\b(need|needs|needed|must|have to|has to|required|requires|require|"
                         r"necessary|mandatory)\b", re.IGNORECASE)
 # ... and one that says nothing of what the question asks about its subject.
@@ -98,6 +99,8 @@ def statement_finding(q: Question, st: Statement, rank: int) -> Finding | None:
             coverage *= 0.8
         verdict = "answer"
         text = end_with_period(st.answer_text)
+        if _INTRODUCES_LIST.search(st.sentence) and q.wh in ("which", "what"):
+            bonus += 0.03  # "one of the following accounts:" (the list is the answer)
     return Finding(verdict, coverage + bonus, coverage, [source], text,
                    st.passage.doc_path, "statement")
 
