@@ -105,8 +105,12 @@ def find_docs(roots: list[str] | tuple[str, ...]) -> list[DocRef]:
             raise CorpusError(f"{root}: corpus folder not found")
         for folder, dirs, files in os.walk(root):
             dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-            for name in sorted(files):
-                if name.lower().endswith(DOC_SUFFIXES):
-                    rel = os.path.relpath(os.path.join(folder, name), root)
-                    found.append(DocRef(root, rel.replace(os.sep, "/")))
+            # One relpath per folder, not per file: it is the main cost of a no-op rebuild.
+            rel_folder = os.path.relpath(folder, root).replace(os.sep, "/")
+            prefix = "" if rel_folder == "." else rel_folder + "/"
+            found.extend(
+                DocRef(root, prefix + name)
+                for name in sorted(files)
+                if name.lower().endswith(DOC_SUFFIXES)
+            )
     return found
