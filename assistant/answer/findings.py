@@ -209,7 +209,11 @@ def table_finding(q: Question, reading: TableReading, bonus: float
         yes = reading.verdict == "yes"
         if q.negative:
             yes = not yes
-        if reading.asked is not None and reading.values:
+        if reading.category:
+            what = key.name[:1].upper() + key.name[1:]
+            text = (f"{'Yes' if yes else 'No'}. {what} is listed under "
+                    f"“{reading.values[0]}” in {doc.title}.")
+        elif reading.asked is not None and reading.values:
             text = (f"{'Yes' if yes else 'No'}. For {key.name}, "
                     f"“{table.header[reading.asked]}” is “{reading.values[0]}”.")
         elif reading.verdict == "no":

@@ -15,8 +15,9 @@ from dataclasses import dataclass
 
 from ..model import Document, Table
 from .evidence import Coverage, Source, context_views, cover, doc_context
-from .match import Term, view
+from .match import Term, term_for, view
 from .names import fuzzy_equal, split_items, split_names
+from .polarity import is_negative
 from .question import Question
 from .text import NEGATIONS, STOP_WORDS, stem, words
 
@@ -67,6 +68,9 @@ class TableReading:
     """How well the table (cells, header, section, title) covers the question."""
     absent: str = ""
     """For "not listed" answers: the name looked for."""
+    category: bool = False
+    """True when the table sorts things into columns that say yes or no ("Supported | Not
+    supported") and ``key`` is what the question names, found in one of them."""
 
 
 def _name_words(name: str) -> list[str]:
@@ -160,6 +164,10 @@ def read_table(question: Question, question_words: list[str], doc: Document, tab
     """What ``table`` says about ``question`` (None when it says nothing)."""
     if not table.rows:
         return None
+    if question.yes_no:
+        sorted_into = _category_reading(question, doc, table)
+        if sorted_into is not None:
+            return sorted_into
     capitals = frozenset(re.findall(r"\b[A-Z]{2,}\b", question.text))
     matches = cell_matches(question_words, table, capitals)
     header_views = [view(h) for h in table.header]
@@ -219,6 +227,83 @@ def read_table(question: Question, question_words: list[str], doc: Document, tab
     if not values:
         return None
     return TableReading(table, doc, "answer", rows, tuple(values), key, asked, coverage)
+
+
+# Words of a question that are not what it names ("is", "supported" are asked of it).
+_ASKING = frozenset({"is", "are", "was", "were", "be", "can", "could", "does", "do", "did",
+                     "will", "would", "may", "might", "should", "shall", "has", "have"})
+
+
+def _content(text: str) -> list[tuple[str, str]]:
+    """(stem, word) of the words of ``text`` that say something."""
+    return [(stem(w), w) for w in words(text)
+            if w not in STOP_WORDS and w not in NEGATIONS and w not in _ASKING]
+
+
+def _longest_run(asked: list[str], cell: list[str]) -> tuple[int, int]:
+    """(length, start in ``cell``) of the longest run of words both sequences share."""
+    best = (0, 0)
+    for i in range(len(cell)):
+        for j in range(len(asked)):
+            n = 0
+            while i + n < len(cell) and j + n < len(asked) and cell[i + n] == asked[j + n]:
+                n += 1
+            if n > best[0]:
+                best = (n, i)
+    return best
+
+
+def _category_reading(question: Question, doc: Document, table: Table
+                      ) -> TableReading | None:
+    """A table whose columns say yes and no ("Supported | Not supported"), each cell a list
+    of things: the question names one of them ("Is migrating a trial environment
+    supported?" -> it is under "Not supported"). Names are found as a run of the question's
+    words in a cell, or as a name the question uses (any spelling)."""
+    headers = [view(h) for h in table.header]
+    polarity = [is_negative(h) if h.strip() else None for h in table.header]
+    if len({p for p in polarity if p is not None}) < 2:
+        return None
+    # The columns are one category and its opposite ("Supported" and "Not fully supported",
+    # "Allowed" and "Blocked"), and the cells list things rather than say yes or no.
+    positive = [h for h, p in zip(table.header, polarity, strict=True) if p is False]
+    negative = [headers[c] for c, p in enumerate(polarity) if p]
+    if not any(all(v.has(term_for(w)) for w in words(h) if w not in STOP_WORDS)
+               for h in positive for v in negative):
+        return None
+    if any(_yes_no_value(cell) is not None for row in table.rows for cell in row if cell):
+        return None
+    # The question asks what the headers say ("supported").
+    asking = [t for t in question.terms if any(v.has(t) for v in headers)]
+    if not asking:
+        return None
+    asked = [s for s, _ in _content(question.text)
+             if not any(s in t.stems for t in asking)]
+    names = [t for t in question.names if not any(v.has(t) for v in headers)]
+    found: list[tuple[int, int, int, str]] = []  # (size, row, column, what)
+    for r, row in enumerate(table.rows):
+        for c, cell in enumerate(row):
+            if not cell or polarity[c] is None:
+                continue
+            content = _content(cell)
+            size, start = _longest_run(asked, [s for s, _ in content])
+            what = " ".join(w for _, w in content[start:start + size])
+            cell_view = view(cell)
+            for term in names:
+                if cell_view.has(term) and len(words(term.text)) > size:
+                    size, what = len(words(term.text)), cell_view.spelling_of(term) or term.text
+            if size >= 2:
+                found.append((size, r, c, what))
+    if not found:
+        return None
+    found.sort(reverse=True)
+    if len(found) > 1 and found[1][0] == found[0][0]:
+        return None  # two columns name it as well: the table does not decide
+    size, r, c, what = found[0]
+    coverage = cover(question, [view(table.rows[r][c]), headers[c]],
+                     [*doc_context(doc, table.section), *context_views(table.caption)])
+    key = CellMatch(r, c, what, what, size, frozenset())
+    return TableReading(table, doc, "no" if polarity[c] else "yes", (r,),
+                        (table.header[c],), key, c, coverage, category=True)
 
 
 def _strongest(matches: list[CellMatch]) -> CellMatch | None:
