@@ -356,3 +356,16 @@ def test_include_line_glued_under_a_paragraph_is_a_block_include(tmp_path: Path)
         ("Included text.", 1, 1, True),
         ("After.", 4, 4, False),
     ]
+
+
+def test_footnotes_defined_by_anchors_before_or_after_the_table() -> None:
+    text = (
+        "> Versions marked <a name=\"1\"><sup>1</sup></a> are not available yet.\n\n"
+        "| V | W |\n|---|---|\n| 27.10<sup>[\\[1\\]](#1)</sup> | 28 |\n"
+        "| 26<sup>[\\[2\\]](#2)</sup> | 27 |\n\n"
+        "<sup><a name=2>2</a></sup>From version 0.6 on.\n"
+    )
+    [table] = parse_text(text).tables
+    notes = {n.marker: (n.text, n.line) for n in table.footnotes}
+    assert notes == {"1": ("Versions marked 1 are not available yet.", 1),
+                     "2": ("From version 0.6 on.", 8)}

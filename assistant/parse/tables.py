@@ -26,6 +26,8 @@ _FOOTNOTE_LINE = re.compile(
     re.IGNORECASE,
 )
 _TAG = re.compile(r"<[^>]+>")
+# Anchor tags wrapped around a footnote's number: "<sup><a name=1>1</a></sup>".
+_ANCHOR_TAG = re.compile(r"</?a\b[^>]*>", re.IGNORECASE)
 _HEADING_LINE = re.compile(r"^\s{0,3}#{1,6}\s")
 
 
@@ -124,7 +126,7 @@ def _tie_footnotes(
             break  # nothing left that a later line could answer
         if "<" not in line:
             continue  # cheap test before the regex: a footnote line starts with <sup>
-        match = _FOOTNOTE_LINE.match(line)
+        match = _FOOTNOTE_LINE.match(_ANCHOR_TAG.sub("", line))
         if not match or match.group("marker") in texts:
             continue
         marker = match.group("marker")
@@ -133,9 +135,27 @@ def _tie_footnotes(
             unresolved.discard(marker)
             if marker not in markers:
                 orphans.append(marker)
+    for marker in unresolved:
+        # A marker written as a link ("[1](#1)") may point at an anchor defined anywhere,
+        # even above the table (a note that explains the marks before they are used).
+        found = _anchored_text(marker, lines)
+        if found is not None:
+            texts[marker] = found
     notes = [
         Footnote(marker, *texts.get(marker, (None, None)), refs=tuple(refs))
         for marker, refs in markers.items()
     ]
     notes += [Footnote(marker, *texts[marker], refs=()) for marker in orphans]
     return tuple(notes)
+
+
+def _anchored_text(marker: str, lines: list[str]) -> tuple[str, int] | None:
+    """The text of the line holding ``<a name="marker">`` (or ``id=``), and its line."""
+    anchor = re.compile(rf"<a\s[^>]*\b(?:name|id)\s*=\s*[\"']?{re.escape(marker)}[\"'\s>]",
+                        re.IGNORECASE)
+    for index, line in enumerate(lines):
+        if "<a" in line and anchor.search(line):
+            text = " ".join(_TAG.sub(" ", line).split()).lstrip("> ").strip()
+            text = re.sub(rf"^{re.escape(marker)}\s*", "", text)
+            return text, index + 1
+    return None
