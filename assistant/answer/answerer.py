@@ -109,6 +109,7 @@ class Answerer:
             explicit = [f for f in settled if f.kind != "contrast"
                         and f.coverage >= best.coverage - _INFERENCE_MARGIN]
             best = explicit[0] if explicit else best
+        best = _structured(best, settled)
         best = self._copy_in_topic_doc(q, best, settled)
         best = self._list_of_kind(q, best, settled)
         return self._compose(q, best, [f for f in settled if f is not best])
@@ -137,9 +138,10 @@ class Answerer:
         into another page), the copy in the doc whose title and section are about what the
         question asks is the one to cite."""
         said = words(best.sources[0].quote)
-        copies = [f for f in settled if f.verdict == best.verdict
-                  and abs(f.coverage - best.coverage) < 1e-9
-                  and words(f.sources[0].quote) == said]
+        copies = [best] + [f for f in settled if f.verdict == best.verdict
+                           and f.doc_path != best.doc_path
+                           and abs(f.coverage - best.coverage) < 1e-9
+                           and words(f.sources[0].quote) == said]
         if len(copies) < 2:
             return best
         def topical(f: Finding) -> float:
@@ -394,6 +396,22 @@ class Answerer:
 def ask(question: str, index, *, config: Config | None = None) -> Answer:
     """Answer one question (builds an :class:`Answerer`; reuse one for many questions)."""
     return Answerer(index, config=config).ask(question)
+
+
+def _structured(best: Finding, settled: list[Finding]) -> Finding:
+    """The rule of an exception list read flat ("... will not transfer ... except when:")
+    gives way to the same rule read with its exceptions."""
+    if best.kind != "statement":
+        return best
+    source = best.sources[0]
+    for f in settled:
+        if f.kind == "rule" and f.verdict == best.verdict and abs(
+                f.coverage - best.coverage) < 0.02:
+            rule = f.sources[0]
+            if rule.path == source.path and (rule.line_start <= source.line_start
+                                             <= rule.line_end):
+                return f
+    return best
 
 
 def _default_config() -> Config:

@@ -7,6 +7,8 @@ cited on the lines that hold it, not on the whole passage.
 
 from __future__ import annotations
 
+import re
+
 from ..config import Config
 from ..model import Citation, Document
 from .evidence import Source
@@ -35,6 +37,66 @@ def end_with_period(text: str) -> str:
     if text[-1] in ".!?":
         return text
     return text.rstrip(":;,") + "."
+
+
+# Words that tie a sentence to the one before it; alone in an answer they dangle.
+_DISCOURSE = re.compile(r"^(?:however|also|additionally|in addition|furthermore|moreover|"
+                        r"similarly|finally|therefore|thus|note that|please note that),?\s+",
+                        re.IGNORECASE)
+_OPEN_EXCEPTION = re.compile(r",?\s+(?:except|unless)(?:\s+(?:when|if|for|in))?\s*:\s*$",
+                             re.IGNORECASE)
+# A list item's trailing conjunction ("...; or", "..., and").
+_TRAILING_CONJUNCTION = re.compile(r"[;,]?\s+(?:or|and)\s*[.;:]?\s*$", re.IGNORECASE)
+# "X, Y, or Z": alternatives written as names (capitalised words).
+_NAME = r"[A-Z][\w.+-]*(?: [A-Z][\w.+-]*){0,3}"
+_ALTERNATIVES = re.compile(rf"\b{_NAME}(?:, {_NAME})*,? or {_NAME}\b")
+_SPLIT_ALTERNATIVES = re.compile(r",? or |, ")
+# "Customers who connect their X ... may send ...": said to the reader.
+_WHO = re.compile(r"^(?:Customers|Users|Administrators|Admins|Organizations|Makers|Tenants)"
+                  r" who (?P<condition>.+?) (?P<modal>may|can|cannot|can't|will|won't|must|"
+                  r"might|should|need to|do not|don't) (?P<rest>.+)$")
+_THIRD_PERSON = {"their": "your", "they": "you", "them": "you", "themselves": "yourself",
+                 "theirs": "yours"}
+
+
+def plain(text: str, names: tuple[Term, ...] = ()) -> str:
+    """A doc sentence put plainly for an answer, saying no more than it says: a dangling
+    "However," goes; of alternatives ("Power BI, PowerApps, or Flow") the one the question
+    names stays (what holds for any of them holds for it); "Customers who connect their X
+    may ..." is said to the reader ("If you connect your X, you may ..."); a list item's
+    trailing "; or" goes."""
+    text = _TRAILING_CONJUNCTION.sub("", text.strip())
+    text = _DISCOURSE.sub("", text)
+    # A rule quoted without the cases it introduces ("... except when:").
+    text = _OPEN_EXCEPTION.sub(", except in the cases the doc lists.", text)
+    text = _narrow(text, names)
+    text = _to_reader(text)
+    return sentence_case(text)
+
+
+def _narrow(text: str, names: tuple[Term, ...]) -> str:
+    if not names:
+        return text
+
+    def one(match: re.Match[str]) -> str:
+        items = _SPLIT_ALTERNATIVES.split(match.group(0))
+        named = [i for i in items if any(view(i).has(t) for t in names)]
+        return named[0] if len(named) == 1 and len(items) > 1 else match.group(0)
+
+    return _ALTERNATIVES.sub(one, text)
+
+
+def _to_reader(text: str) -> str:
+    match = _WHO.match(text)
+    if match is None:
+        return text
+
+    def you(part: str) -> str:
+        return re.sub(r"\b(" + "|".join(_THIRD_PERSON) + r")\b",
+                      lambda m: _THIRD_PERSON[m.group(1)], part)
+
+    return (f"If you {you(match.group('condition'))}, you {match.group('modal')} "
+            f"{you(match.group('rest'))}")
 
 
 def rename_notes(terms: tuple[Term, ...], evidence_texts: list[str], question: str

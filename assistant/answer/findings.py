@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from ..model import Document
-from .compose import end_with_period, join_names, sentence_case
+from .compose import end_with_period, join_names, plain
 from .evidence import CONTEXT_CREDIT, Finding, Source, context_views
 from .match import term_for
 from .question import Question
@@ -29,7 +29,7 @@ from .rules import (
 )
 from .statements import Statement, fits_answer_kind, passage_source
 from .tables import TableReading, column_values, header_source, row_source
-from .text import words
+from .text import sentences, words
 
 # What a statement that lacks the kind of value asked for (a number, a date) keeps of its
 # coverage.
@@ -75,13 +75,14 @@ def statement_finding(q: Question, st: Statement, rank: int) -> Finding | None:
         # "You can only reset sandbox environments": production ones, then, no. An
         # inference: evidence that names the thing itself outranks it.
         coverage = st.coverage.score + 0.8 * st.contrast.weight / q.total_weight
-        text = f"No. {end_with_period(st.answer_text)}"
+        text = f"No. {end_with_period(plain(st.answer_text, q.names))}"
         return Finding("no", coverage + bonus - 0.05, coverage, [source], text,
                        st.passage.doc_path, "contrast")
     if q.yes_no:
         yes = st.negative == q.negative
         verdict = "yes" if yes else "no"
-        text = f"{'Yes' if yes else 'No'}. {end_with_period(_strip_yes_no(st.answer_text))}"
+        said = plain(_strip_yes_no(st.answer_text), q.names)
+        text = f"{'Yes' if yes else 'No'}. {end_with_period(said)}"
     else:
         # What a wh-word asks for ("the *workaround*") must be in the answer itself: the
         # sentence beside the one that names it is not the answer.
@@ -98,7 +99,7 @@ def statement_finding(q: Question, st: Statement, rank: int) -> Finding | None:
         elif not _has_focus(q, st):
             coverage *= 0.8
         verdict = "answer"
-        text = end_with_period(st.answer_text)
+        text = end_with_period(plain(st.answer_text, q.names))
         if _INTRODUCES_LIST.search(st.sentence) and q.wh in ("which", "what"):
             bonus += 0.03  # "one of the following accounts:" (the list is the answer)
     return Finding(verdict, coverage + bonus, coverage, [source], text,
@@ -131,18 +132,22 @@ def _item_finding(q: Question, doc: Document, ev: ItemEvidence, rule: RuleEviden
                   bonus: float) -> Finding:
     yes = ev.negative == q.negative
     exc = ev.exc
-    body = end_with_period(item_sentences(ev.item))
+    body = item_sentences(ev.item)
     label = ev.item.label
     if label and body.startswith(label):
         body = body[len(label):].lstrip(" :–—-")
-    named = f" (“{label}”)" if label else ""
+    body = end_with_period(plain(body, q.names))
     verdict = "Yes" if yes else "No"
     if is_carve_out(exc):
-        text = (f"{verdict}. {sentence_case(body)} This is one of the exceptions{named} "
-                f"to: “{rule_clause(exc)}”.")
+        if ev.negative != rule.negative:
+            text = (f"{verdict}. {body} This is one of the listed exceptions to the rule: "
+                    f"“{rule_clause(exc)}”.")
+        else:
+            # The item says it itself ("... do not process or store customer data").
+            text = (f"{verdict}. {body} (It is listed among the exceptions to: "
+                    f"“{rule_clause(exc)}”.)")
     else:
-        text = (f"{verdict}. {sentence_case(body)} It is listed{named} under: "
-                f"“{short(exc.rule)}”.")
+        text = f"{verdict}. {body} It is listed under: “{short(exc.rule)}”."
     sources = [item_source(doc, exc, ev.item), rule_source(doc, exc)]
     if ev.parents and not ev.item.label:
         sources.append(item_source(doc, exc, ev.parents[-1]))
@@ -173,14 +178,16 @@ def _rule_finding(q: Question, doc: Document, rule: RuleEvidence, residual,
     explained = sum(t.weight for t in unnamed) / q.total_weight
     score = coverage.score + explained
     yes = rule.negative == q.negative
-    top = [end_with_period(item_sentences(i)).rstrip(".") for i in exc.items]
+    top = [_case_of(i) for i in exc.items]
     text = f"{'Yes' if yes else 'No'}. {rule_clause(exc)}"
-    if top:
+    if unnamed:
+        text += (f". None of its listed exceptions names "
+                 f"{join_names([t.text for t in unnamed])}")
+        text += " (" + "; ".join(_lower_first(t) for t in top) + ")." if top else "."
+    elif top:
         text += ", except when: " + "; ".join(_lower_first(t) for t in top) + "."
     else:
         text += "."
-    if unnamed:
-        text += f" None of the exceptions names {join_names([t.text for t in unnamed])}."
     direct = sum(t.weight for t in coverage.primary) / q.total_weight
     return Finding("yes" if yes else "no", score + 0.1 * direct + bonus - 0.02, score,
                    [rule_source(doc, exc)], text, doc.path, "rule")
@@ -299,6 +306,17 @@ def _has_focus(q: Question, st: Statement) -> bool:
 def short(text: str, limit: int = 160) -> str:
     """``text`` cut at a word boundary to ``limit`` characters (an ellipsis marks the cut)."""
     return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
+
+
+_LEADS_INTO = re.compile(r"[,:]?\s*(?:(?:including|such as|for example)\s+)?(?:the following"
+                        r"(?:\s+\w+)?)?\s*:?\s*$", re.IGNORECASE)
+
+
+def _case_of(item) -> str:
+    """An exception item in a few words: its first sentence, without the "including the
+    following:" that leads into its sub-items."""
+    first = (sentences(item_sentences(item)) or [item.text])[0]
+    return _LEADS_INTO.sub("", first.rstrip(". ")).strip() or first
 
 
 def _lower_first(text: str) -> str:
