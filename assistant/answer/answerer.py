@@ -29,7 +29,7 @@ from .quotes import SourceLines
 from .retrieval import AboutIndex, distinct, doc_frequency, passage_count
 from .statements import passage_source, statements
 from .tables import read_table
-from .text import STOP_WORDS, words
+from .text import STOP_WORDS, sentences, words
 
 # The share of a question's weight a finding must account for to settle it.
 SETTLE = 0.72
@@ -46,6 +46,8 @@ _INFERENCE_MARGIN = 0.15
 # A sentence that introduces a list, and how many of its items an answer quotes.
 _INTRODUCES = re.compile(r"(:\s*$|\bthe following\b)", re.IGNORECASE)
 _LIST_ITEMS = 12
+# A list item this short ("Japan (JPN)") is read with the paragraph that introduces it.
+_SHORT_ITEM = 6
 # How much weaker a sentence that lists what a "which" question asks for may be, among how
 # many of the best.
 _LIST_MARGIN = 0.06
@@ -295,6 +297,17 @@ class Answerer:
         if best.kind in ("statement", "contrast"):
             text, extra = self._supporting(best, rest)
             citations.extend(c for c in extra if c not in citations)
+        if best.kind == "statement":
+            lead = self._lead(best.sources[0])
+            if lead is not None:
+                # "Yes. Japan (JPN)." says little; what the item is listed under says why.
+                head, _, said = text.partition(". ") if best.verdict != "answer" else (
+                    "", "", text)
+                said = f"{said.rstrip('.')} is listed under “{lead.quote.rstrip(' :')}”."
+                text = f"{head}. {said}" if head else said
+                cite = self.citer.cite(lead)
+                if cite is not None and cite not in citations:
+                    citations.append(cite)
         if best.verdict == "answer" and best.kind == "statement":
             items = self._listed(best.sources[0])
             if items:
@@ -316,6 +329,31 @@ class Answerer:
         if notes:
             text = text + " " + " ".join(notes)
         return Answer(q.text, best.verdict, text, tuple(citations))
+
+    def _lead(self, source: Source) -> Source | None:
+        """The paragraph that introduces the list a short list item belongs to (None when the
+        item says enough by itself, or is not a list item)."""
+        if len(source.quote.split()) > _SHORT_ITEM:
+            return None
+        doc = self._doc(source.doc_path)
+        if doc is None:
+            return None
+        blocks = list(doc.blocks)
+        at = next((i for i, b in enumerate(blocks) if b.kind == "list_item"
+                   and b.path == source.path and b.line == source.line_start), None)
+        if at is None or not blocks[at].lead:
+            return None
+        for block in reversed(blocks[:at]):
+            if block.kind == "list_item":
+                continue
+            if block.text != blocks[at].lead:
+                return None
+            # The sentence that leads into the list (not an FAQ question before it).
+            leading = (sentences(block.text) or [block.text])[-1]
+            return Source(path=block.path, doc_path=source.doc_path, title=source.title,
+                          section=block.section, line_start=block.line,
+                          line_end=block.end_line, quote=leading, date=source.date)
+        return None
 
     def _listed(self, source: Source) -> list[Source]:
         """The items of the list a sentence introduces ("... the following accounts:"), when
@@ -358,6 +396,12 @@ class Answerer:
                 continue
             extra = other.text.split(". ", 1)[1] if other.verdict in ("yes", "no") else (
                 other.text)
+            # (The other sentence may carry the one before it, which the answer already says.)
+            said = best.text.split(". ", 1)[1] if best.verdict in ("yes", "no") else best.text
+            if extra.startswith(said.rstrip(".")):
+                extra = extra[len(said.rstrip(".")):].lstrip(". ")
+            if not extra:
+                continue
             return f"{best.text} {extra}", [cite]
         return best.text, []
 

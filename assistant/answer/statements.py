@@ -112,8 +112,9 @@ def statements(question: Question, passage: Passage, floor: float, description: 
         # A sentence that points back ("It doesn't ...", "these segments") speaks of what the
         # sentence before it names.
         before = [view(parts[i - 1])] if i > 0 and _REFERS.search(sentence) else []
-        # (A list item or a table row is read with what introduces it.)
-        implicit = _REFERS.search(sentence) or passage.kind != "paragraph"
+        # (A list item or a table row is read with what introduces it; a sentence of a
+        # paragraph takes names from the sentence it points back to, not from the others.)
+        implicit = passage.kind != "paragraph"
         # "Can X belong to more than one group?" meets "X can only belong to one group":
         # "only one" speaks of "more than one", and says no to it.
         single = plural is not None and not view(sentence).has(plural) and bool(

@@ -116,7 +116,10 @@ _ABBREVIATION = re.compile(r"\b(e\.g|i\.e|etc|vs|U\.S|approx|incl|Fig)\.$", re.I
 
 
 def sentences(text: str) -> list[str]:
-    """Split running text into sentences (keeps abbreviations such as ``e.g.`` inside)."""
+    """Split running text into sentences (keeps abbreviations such as ``e.g.`` inside). The
+    paragraphs of one list item, joined by `` … ``, are apart too."""
+    if " … " in text:
+        return [s for part in text.split(" … ") for s in sentences(part)]
     out: list[str] = []
     start = 0
     for match in _SENTENCE_END.finditer(text):
