@@ -41,7 +41,8 @@ def end_with_period(text: str) -> str:
 
 # Words that tie a sentence to the one before it; alone in an answer they dangle.
 _DISCOURSE = re.compile(r"^(?:however|also|additionally|in addition|furthermore|moreover|"
-                        r"similarly|finally|therefore|thus|note that|please note that),?\s+",
+                        r"similarly|finally|therefore|thus|note that|note:|please note"
+                        r"(?: that)?),?\s+",
                         re.IGNORECASE)
 _OPEN_EXCEPTION = re.compile(r",?\s+(?:except|unless)(?:\s+(?:when|if|for|in))?\s*:\s*$",
                              re.IGNORECASE)
@@ -65,7 +66,8 @@ def plain(text: str, names: tuple[Term, ...] = ()) -> str:
     names stays (what holds for any of them holds for it); "Customers who connect their X
     may ..." is said to the reader ("If you connect your X, you may ..."); a list item's
     trailing "; or" goes."""
-    text = _TRAILING_CONJUNCTION.sub("", text.strip())
+    # (A footnote's own marker, "*The environment is not ...", is not part of what it says.)
+    text = _TRAILING_CONJUNCTION.sub("", text.strip().lstrip("*†‡ "))
     text = _DISCOURSE.sub("", text)
     # A rule quoted without the cases it introduces ("... except when:").
     text = _OPEN_EXCEPTION.sub(", except in the cases the doc lists.", text)
