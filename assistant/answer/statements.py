@@ -213,13 +213,16 @@ def clause_polarity(parts: list[str], question: Question) -> bool:
         polarity.append(negative)
     if len(parts) == 1:
         return polarity[0]
-    best, best_key = 0, (-1.0, -1.0)
+    best, best_key = 0, (-1.0, -1.0, -1.0)
     inherited: set[Term] = set()
     for i, clause in enumerate(parts):
         v = view(clause)
         own = {t for t in question.terms if v.has(t)}
         total = own | inherited if i > 0 and _CONTINUES.match(clause) else own
-        score = (sum(t.weight for t in total), sum(t.weight for t in own))
+        # What the question asks of its subject (its words, not its names) picks the clause:
+        # "X supports only users, but in the future it will also support groups".
+        score = (sum(t.weight for t in total if not t.name), sum(t.weight for t in total),
+                 sum(t.weight for t in own))
         if score >= best_key:
             best, best_key = i, score
         inherited = total
