@@ -81,8 +81,9 @@ ms.date: 05/01/2022
 
 | Supported | Not supported |
 |-----------|---------------|
-| <ul><li>Migrating production environment</li><li>Migrating sandbox environment</li></ul> | <ul><li>Migrating trial environment</li><li>Migrating developer environment</li></ul> |
-""",
+""" + "| <ul><li>Migrating production environment</li><li>Migrating sandbox environment</li>"
+      "</ul> | <ul><li>Migrating trial environment</li><li>Migrating developer environment"
+      "</li></ul> |\n",
     "alerts/sign-in.md": """---
 title: Manage your Northwind alerts
 ms.date: 04/03/2019
