@@ -19,7 +19,7 @@ from ..config import Config, load_config
 from ..errors import AssistantError
 from ..lexicon import Lexicon, load_lexicon
 from ..model import Answer, Citation, Document
-from .compose import Citer, rename_notes, section_anchor
+from .compose import Citer, page_title, rename_notes, section_anchor
 from .evidence import Finding, Source
 from .findings import preference, rule_findings, short, statement_finding, table_finding
 from .match import view
@@ -323,7 +323,8 @@ class Answerer:
         disagree = self._disagreement(q, best, rest)
         if disagree is not None:
             other, cite = disagree
-            notes.append(f"Note: {other.sources[0].title} ({cite.path}:{cite.line_start}) "
+            title = page_title(other.sources[0].title)
+            notes.append(f"Note: {title} ({cite.path}:{cite.line_start}) "
                          f"says otherwise: “{short(cite.quote, 200)}”")
             citations.append(cite)
         if notes:

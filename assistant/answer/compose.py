@@ -16,6 +16,13 @@ from .match import Term, term_for, view
 from .quotes import SourceLines
 
 
+def page_title(title: str) -> str:
+    """A doc title without the site suffix ("Data storage | MicrosoftDocs" -> "Data
+    storage")."""
+    head, bar, _ = title.partition(" | ")
+    return head.strip() if bar and head.strip() else title
+
+
 def join_names(names: list[str]) -> str:
     """``a``, ``a and b``, ``a, b and c``."""
     names = [n for n in names if n]

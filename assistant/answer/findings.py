@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from ..model import Document
-from .compose import end_with_period, join_names, plain
+from .compose import end_with_period, join_names, page_title, plain
 from .evidence import CONTEXT_CREDIT, Finding, Source, context_views
 from .match import term_for
 from .question import Question
@@ -29,7 +29,7 @@ from .rules import (
 )
 from .statements import Statement, fits_answer_kind, passage_source
 from .tables import TableReading, column_values, header_source, row_source
-from .text import sentences, words
+from .text import fold, sentences, words
 
 # What a statement that lacks the kind of value asked for (a number, a date) keeps of its
 # coverage.
@@ -204,14 +204,20 @@ def table_finding(q: Question, reading: TableReading, bonus: float
         listed = column_values(table, reading.asked or 0)
         header = table.header[reading.asked or 0] or "the table"
         text = (f"No. {reading.absent.title() if reading.absent.islower() else reading.absent}"
-                f" is not listed under “{header}” in {doc.title}, which lists "
+                f" is not listed under “{header}” in {page_title(doc.title)}, which lists "
                 f"{join_names(listed[:30])}.")
         sources = [header_source(doc, table)]
         return Finding("no", coverage + bonus - 0.03, coverage, sources, text, doc.path,
                        "table")
     sources = [row_source(doc, table, r) for r in reading.rows[:12]]
     key = reading.key
-    assert key is not None
+    if key is None:
+        # A whole column: what the section asks, answered by the table under it.
+        header = table.header[reading.asked or 0]
+        text = (f"{end_with_period(table.section).rstrip('.?')}: "
+                f"{join_names(list(reading.values))} (“{header}” in {page_title(doc.title)}).")
+        return Finding("answer", coverage + bonus, coverage, sources, text, doc.path,
+                       "table")
     if reading.verdict in ("yes", "no"):
         yes = reading.verdict == "yes"
         if q.negative:
@@ -219,7 +225,7 @@ def table_finding(q: Question, reading: TableReading, bonus: float
         if reading.category:
             what = key.name[:1].upper() + key.name[1:]
             text = (f"{'Yes' if yes else 'No'}. {what} is listed under "
-                    f"“{reading.values[0]}” in {doc.title}.")
+                    f"“{reading.values[0]}” in {page_title(doc.title)}.")
         elif reading.asked is not None and reading.values:
             text = (f"{'Yes' if yes else 'No'}. For {key.name}, "
                     f"“{table.header[reading.asked]}” is “{reading.values[0]}”.")
@@ -229,7 +235,7 @@ def table_finding(q: Question, reading: TableReading, bonus: float
         else:
             header = table.header[key.col] or table.section or "the table"
             rows = "; ".join(f"“{s.quote}”" for s in sources[:6])
-            text = (f"Yes. {key.item} is listed under “{header}” in {doc.title}: "
+            text = (f"Yes. {key.item} is listed under “{header}” in {page_title(doc.title)}: "
                     f"{rows}.")
         direct = sum(t.weight for t in reading.coverage.primary) / q.total_weight
         return Finding("yes" if yes else "no", coverage + 0.1 * direct + bonus + 0.02,
@@ -237,7 +243,9 @@ def table_finding(q: Question, reading: TableReading, bonus: float
     if q.yes_no:
         return None
     values = list(reading.values)
-    if reading.asked == key.col:  # "where is X": the place written after X
+    if reading.asked == key.col and fold(values[0]).startswith(fold(key.name)):
+        text = end_with_period(values[0])  # the named cell says it all
+    elif reading.asked == key.col:  # "where is X": the place written after X
         text = f"{key.name}: {values[0]}."
         for note, place in _elsewhere(table, key.name, values[0]):
             text += (f" Note: the footnote at line {note.line} places {key.name} in "

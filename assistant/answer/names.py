@@ -142,6 +142,11 @@ class NameTable:
             seen: dict[str, str] = {}
             for n in [current, *names]:
                 seen.setdefault(key(n), n)
+            for n in list(seen.values()):
+                # "Microsoft Copilot Studio" is asked of as "Copilot Studio" too.
+                bare = n.split(" ", 1)[1] if n.startswith("Microsoft ") else ""
+                if bare and not bare[0].isdigit():
+                    seen.setdefault(key(bare), bare)
             self._add(Concept(tuple(seen.values()), current,
                               tuple(dict.fromkeys(f for f in former if key(f) != key(current)))))
 

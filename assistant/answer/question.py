@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .match import Term, term_for
 from .names import NameTable
@@ -38,6 +38,8 @@ _SOFT = frozenset({"immediately", "instantly", "currently", "now", "today", "yet
                    # light verbs: "what happens to X", "when did X become available"
                    "happen", "happens", "happened", "occur", "occurs", "become", "becomes",
                    "became"})
+# How much the verb of "which <noun> <verb> the ..." weighs, against its usual weight.
+_VERB_WEIGHT = 0.5
 _MODAL_ADJECTIVES = frozenset({"allowed", "able", "possible", "permitted", "supposed", "free"})
 _WH = ("how many", "how much", "how often", "how long", "how soon", "what", "which", "where",
        "when", "who", "whom", "whose", "why", "how", "list", "name", "show", "tell", "give",
@@ -53,6 +55,8 @@ _VALUE_NOUNS = {"version": "number", "versions": "number", "number": "number",
                 "share": "number", "proportion": "number",
                 "period": "duration", "periods": "duration",
                 "city": "place", "cities": "place", "country": "place", "countries": "place"}
+_DETERMINERS = frozenset({"the", "a", "an", "my", "your", "our", "their", "its", "this",
+                          "these", "that", "those", "each", "every", "all", "any"})
 # Nouns that ask for an amount but also say what about: they stay terms of the question.
 _AMOUNT_NOUNS = {"limit": "number", "limits": "number", "maximum": "number",
                  "minimum": "number", "size": "number", "capacity": "number",
@@ -172,6 +176,13 @@ def analyse(text: str, names: NameTable, weigh: Weigher | None = None,
             seen.add(ident)
             terms.append(term)
     focus, answer_kind = _focus(tokens, wh)
+    verb = relation_verb(tokens, wh)
+    if verb and verb not in _SOFT:
+        # A relation the docs may say in other words ("carries": "uses ... with the header
+        # type"): it counts, but less than the things it relates, and it is not the focus.
+        focus = tuple(f for f in focus if f != stem(verb))
+        terms = [replace(t, weight=t.weight * _VERB_WEIGHT) if t.stems == (stem(verb),)
+                 else t for t in terms]
     if answer_kind and focus:
         # "What TLS *version*": the noun names the kind of value wanted, shown by its form.
         value_nouns = {stem(n) for n in _VALUE_NOUNS}
@@ -269,6 +280,28 @@ def _focus(tokens: list[str], wh: str) -> tuple[tuple[str, ...], str]:
     kinds = [_VALUE_NOUNS[n] for n in nouns if n in _VALUE_NOUNS]
     kinds += [_AMOUNT_NOUNS[n] for n in nouns if n in _AMOUNT_NOUNS]
     return tuple(stem(n) for n in nouns), (kinds[0] if kinds else kind)
+
+
+def relation_verb(tokens: list[str], wh: str) -> str:
+    """The verb of "which <noun> <verb> the ..." ("which header type *carries* the reserved
+    phrase"): the word before a determiner that ends the wh-phrase, when no auxiliary came
+    first (then the phrase is a subject and its last word the verb). "" when none."""
+    if wh not in ("what", "which", "whose"):
+        return ""
+    try:
+        start = tokens.index(wh.split()[0]) + 1
+    except ValueError:
+        return ""
+    rest = tokens[start:start + 6]
+    if not rest or rest[0] in _AUXILIARIES:
+        return ""  # "what is the ...": nouns follow
+    for n, token in enumerate(rest[1:], start=1):
+        if token in _AUXILIARIES or token in NEGATIONS:
+            return ""
+        if token in _DETERMINERS:
+            previous = rest[n - 1]
+            return previous if previous not in STOP_WORDS else ""
+    return ""
 
 
 def normalised(text: str) -> str:

@@ -180,6 +180,8 @@ def read_table(question: Question, question_words: list[str], doc: Document, tab
     cells = [view(" ".join(table.rows[m.row])) for m in matches] if matches else []
     coverage = cover(question, [*cells, *header_views], context)
     if key is None:
+        if not question.yes_no:
+            return _whole_column(question, doc, table)
         return _not_listed(question, doc, table, scores, coverage)
     same = [m for m in matches if m.col == key.col and m.name.lower() == key.name.lower()]
     rows = tuple(sorted({m.row for m in same}))
@@ -215,8 +217,16 @@ def read_table(question: Question, question_words: list[str], doc: Document, tab
             return TableReading(table, doc, "answer", rows[:1], (inner[-1].strip(),), key,
                                 key.col, coverage)
     if asked is None:
-        asked = next((c for c in range(len(table.header)) if c != key.col
-                      and any(table.rows[r][c] for r in rows)), None)
+        # No header names what is asked: the cell of the row that says most of the
+        # question's other words ("What values are allowed ...?" -> "Allowed values are ...").
+        # (The named cell itself, when it says more than the name: "Default connector
+        # classification. Allowed values are General, Blocked, Confidential".)
+        others = [t for t in question.terms if not (set(t.stems) & key.words)]
+        filled = [c for c in range(len(table.header)) if (
+            c != key.col or len(words(table.rows[rows[0]][c])) > key.size + 2)
+            and any(table.rows[r][c] for r in rows)]
+        asked = max(filled, default=None, key=lambda c: (
+            sum(t.weight for t in others if view(table.rows[rows[0]][c]).has(t)), -c))
         if asked is None:
             return None
     values = []
@@ -338,6 +348,39 @@ def _yes_no_value(value: str) -> bool | None:
     if v in _NO or value.strip() in _NO:
         return False
     return None
+
+
+def _whole_column(question: Question, doc: Document, table: Table) -> TableReading | None:
+    """"Which DLP events are audited?" under a section "What DLP events are audited", over a
+    table whose column is "Event": the column, whole. The header must name what the wh-word
+    asks for, and the section or caption the rest of the question."""
+    if question.wh not in ("which", "what") or not question.focus:
+        return None
+    head = question.focus[-1]
+    kind = [t for t in question.terms if head in t.stems]
+    if not kind:
+        return None
+    columns = [c for c, h in enumerate(table.header) if h and view(h).has(kind[0])]
+    if not columns:
+        return None
+    rest = [t for t in question.terms if t not in kind]
+    about = context_views(table.section, table.caption)
+    said = sum(t.weight for t in rest if any(v.has(t) for v in about))
+    if not rest or said < _WHOLE_COLUMN_SHARE * sum(t.weight for t in rest):
+        return None
+    values = column_values(table, columns[0])
+    if not values or len(values) > _WHOLE_COLUMN_ROWS:
+        return None
+    rows = tuple(range(len(table.rows)))
+    coverage = cover(question, [view(" ".join(values)), view(table.header[columns[0]])],
+                     [*doc_context(doc, table.section), *about])
+    return TableReading(table, doc, "answer", rows, tuple(values), None, columns[0], coverage)
+
+
+# How much of the question's other words a table's section must say for its whole column to
+# answer, and the longest column given whole.
+_WHOLE_COLUMN_SHARE = 0.75
+_WHOLE_COLUMN_ROWS = 30
 
 
 def _not_listed(question: Question, doc: Document, table: Table, scores: list[float],
