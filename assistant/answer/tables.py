@@ -19,7 +19,7 @@ from .match import Term, term_for, view
 from .names import fuzzy_equal, split_items, split_names
 from .polarity import is_negative
 from .question import Question
-from .text import NEGATIONS, STOP_WORDS, stem, words
+from .text import NEGATIONS, STOP_WORDS, fold, stem, words
 
 _PARENTHETICAL = re.compile(r"\(([^()]*)\)")
 _YES = {"yes", "supported", "available", "allowed", "enabled", "generally available", "ga",
@@ -89,36 +89,52 @@ def _name_words(name: str) -> list[str]:
     return out
 
 
-# Cell names per table, worked out once (the same tables are read for many questions).
-_NAMES: OrderedDict[int, tuple[Table, list[tuple[int, int, str, str, list[str]]]]] = (
-    OrderedDict())
+# Cells per table, folded once (the same tables are read for many questions; a table is known
+# by where it is and its shape, so a doc read again from the index finds its cells here), and
+# the names in a cell, worked out only for cells that share a word's start with a question.
+_FOLDED: OrderedDict[tuple, list[tuple[int, int, str]]] = OrderedDict()
+_CELL_NAMES: OrderedDict[tuple, list[tuple[str, str, list[str]]]] = OrderedDict()
+_TABLES_CACHED = 2048
+_CELLS_CACHED = 65536
 
 
-def _cell_names(table: Table) -> list[tuple[int, int, str, str, list[str]]]:
-    """(row, column, name, list item, identifying words) for every name in every cell."""
-    cached = _NAMES.get(id(table))
-    if cached is not None and cached[0] is table:
-        _NAMES.move_to_end(id(table))
-        return cached[1]
-    out: list[tuple[int, int, str, str, list[str]]] = []
-    for r, row in enumerate(table.rows):
-        for c, cell in enumerate(row):
-            if not cell:
-                continue
-            for item in split_items(cell):
-                names = split_names(item) or [item]
-                # A long cell whose opening words name it ("Case summarization Summarize
-                # cases"): its first two or three words count as a name too.
-                head = _name_words(item)
-                if len(head) > 3:
-                    names = [*names, " ".join(head[:3]), " ".join(head[:2])]
-                for name in names:
-                    ws = _name_words(name)
-                    if ws and len(ws) <= 6:
-                        out.append((r, c, name, item, ws))
-    _NAMES[id(table)] = (table, out)
-    if len(_NAMES) > 2048:
-        _NAMES.popitem(last=False)
+def _table_key(table: Table) -> tuple:
+    return (table.path, table.line, len(table.rows), table.header)
+
+
+def _folded_cells(table: Table, key: tuple) -> list[tuple[int, int, str]]:
+    cached = _FOLDED.get(key)
+    if cached is not None:
+        _FOLDED.move_to_end(key)
+        return cached
+    out = [(r, c, fold(cell)) for r, row in enumerate(table.rows)
+           for c, cell in enumerate(row) if cell]
+    _FOLDED[key] = out
+    if len(_FOLDED) > _TABLES_CACHED:
+        _FOLDED.popitem(last=False)
+    return out
+
+
+def _names_in(cell: str, key: tuple) -> list[tuple[str, str, list[str]]]:
+    """(name, list item, identifying words) for every name in one cell."""
+    cached = _CELL_NAMES.get(key)
+    if cached is not None:
+        return cached
+    out: list[tuple[str, str, list[str]]] = []
+    for item in split_items(cell):
+        names = split_names(item) or [item]
+        # A long cell whose opening words name it ("Case summarization Summarize
+        # cases"): its first two or three words count as a name too.
+        head = _name_words(item)
+        if len(head) > 3:
+            names = [*names, " ".join(head[:3]), " ".join(head[:2])]
+        for name in names:
+            ws = _name_words(name)
+            if ws and len(ws) <= 6:
+                out.append((name, item, ws))
+    _CELL_NAMES[key] = out
+    if len(_CELL_NAMES) > _CELLS_CACHED:
+        _CELL_NAMES.popitem(last=False)
     return out
 
 
@@ -128,11 +144,19 @@ def cell_matches(question_words: list[str], table: Table, capitals: frozenset[st
     the question's words written in capitals."""
     q_stems = {stem(w): w for w in question_words}
     q_stems.update({"=" + c: c for c in capitals})
+    # A cell can only be named if some word of the question starts as one of its words does
+    # (one slip is allowed in a name, not in its first letters).
+    starts = {w[:3] for w in question_words if w not in STOP_WORDS or w.upper() in capitals}
+    starts |= {c.lower()[:3] for c in capitals}
+    key = _table_key(table)
     out: list[CellMatch] = []
-    for r, c, name, item, ws in _cell_names(table):
-        hit = _all_present(ws, q_stems, question_words)
-        if hit is not None:
-            out.append(CellMatch(r, c, name, item, len(ws), hit))
+    for r, c, folded in _folded_cells(table, key):
+        if not any(s in folded for s in starts):
+            continue
+        for name, item, ws in _names_in(table.rows[r][c], (*key, r, c)):
+            hit = _all_present(ws, q_stems, question_words)
+            if hit is not None:
+                out.append(CellMatch(r, c, name, item, len(ws), hit))
     return out
 
 
