@@ -20,7 +20,7 @@ from ..errors import AssistantError
 from ..lexicon import Lexicon, load_lexicon
 from ..model import Answer, Citation, Document
 from .compose import Citer, page_title, rename_notes, section_anchor
-from .evidence import Finding, Source
+from .evidence import Finding, Source, context_views
 from .findings import preference, rule_findings, short, statement_finding, table_finding
 from .match import view
 from .names import NameTable
@@ -43,6 +43,9 @@ _STRUCTURE_DOCS = 8
 _RELATED = 5
 # How much weaker explicit evidence may be and still beat an inference from "only".
 _INFERENCE_MARGIN = 0.15
+# Above this many tables in a doc, a table is read only if its heading or header speaks of the
+# question.
+_MANY_TABLES = 24
 # A sentence that introduces a list, and how many of its items an answer quotes.
 _INTRODUCES = re.compile(r"(:\s*$|\bthe following\b)", re.IGNORECASE)
 _LIST_ITEMS = 12
@@ -271,6 +274,12 @@ class Answerer:
                 findings.extend(rule_findings(q, doc, exc, bonus))
             q_words = [w for w in words(" ".join(_mended_text(q)))]
             for table in doc.tables:
+                if len(doc.tables) > _MANY_TABLES and not any(
+                        v.has(t) for t in q.terms for v in context_views(
+                            table.section, table.caption, " ".join(table.header))):
+                    # A reference page of many tables: only those whose heading or header
+                    # speaks of the question are read.
+                    continue
                 reading = read_table(q, q_words, doc, table)
                 if reading is not None:
                     finding = table_finding(q, reading, bonus)
