@@ -23,6 +23,7 @@ MAX_NAME_WORDS = 6
 # A cell or label longer than this is prose, not a name.
 _MAX_CELL_WORDS = 6
 _PARENTHETICAL = re.compile(r"\s*\(([^()]*)\)\s*")
+_CODE = re.compile(r"^\s*[-$@/\\]|[_=<>{}\[\]|`$]|\(\)|::|^[a-z]+[A-Z]")
 _LIST_SPLIT = re.compile(r",\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+|\s*;\s*|\s*/\s*")
 
 
@@ -160,9 +161,10 @@ class NameTable:
         return index
 
     def add_corpus_name(self, name: str) -> None:
-        """A name seen in the corpus (a table cell, a label): a unit of its own."""
+        """A name seen in the corpus (a table cell, a label): a unit of its own (not code: a
+        command-line option, a variable or a path names nothing a user asks about)."""
         k = key(name)
-        if len(k) < 3 or k in self._by_key or k.isdigit():
+        if len(k) < 3 or k in self._by_key or k.isdigit() or _CODE.search(name):
             return
         tokens = words(name)
         if not tokens or all(t in STOP_WORDS for t in tokens):
@@ -223,6 +225,12 @@ class NameTable:
                     continue
                 index = self._by_key.get("".join(phrase))
                 if index is None:
+                    continue
+                if not self.concepts[index].from_lexicon and len(
+                        words(self.concepts[index].names[0])) != size:
+                    # Only the lexicon's names may be written with other spacing ("Power
+                    # Apps" / "PowerApps"): a table cell "--environmentConfiguration" is not
+                    # "environment's configuration".
                     continue
                 if all(t in STOP_WORDS for t in phrase) and (
                         not self.concepts[index].from_lexicon if size > 1
