@@ -357,3 +357,16 @@ def test_pack_files_are_shared_then_compacted(tmp_path: Path,
         for n in range(10):
             path = str(root / f"d{n}.md")
             assert ix.document(path) == parse_file(path, root=str(root))
+
+
+def test_models_made_by_another_parser_are_rebuilt(seeds: Path, tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    index_dir = str(tmp_path / "ix")
+    build_index([str(seeds)], index_dir)
+    assert build_index([str(seeds)], index_dir).unchanged == 2
+    # Same docs, different parser code: the stored models are stale, so all are re-parsed.
+    monkeypatch.setattr("assistant.search.build.model_fingerprint", lambda: "another-parser")
+    summary = build_index([str(seeds)], index_dir)
+    assert summary.unchanged == 0 and summary.docs == 2
+    monkeypatch.undo()
+    assert build_index([str(seeds)], index_dir).unchanged == 0  # and back again

@@ -7,7 +7,10 @@
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import os
+from pathlib import Path
 
 from ..corpus import decode, read_source
 from ..errors import AssistantError
@@ -54,6 +57,23 @@ def _cache_for(root: str | None) -> _IncludeCache:
     return cache
 
 
+@functools.cache
+def model_fingerprint() -> str:
+    """A hash of the code that turns docs into models and passages.
+
+    Stored models built by other code are stale even when the docs are unchanged, so the
+    index records this and an incremental build starts afresh when it differs.
+    """
+    package = Path(__file__).resolve().parent
+    sources = sorted(package.glob("*.py")) + [package.parent / "passages.py",
+                                              package.parent / "model.py"]
+    digest = hashlib.blake2b(digest_size=8)
+    for source in sources:
+        digest.update(source.name.encode())
+        digest.update(source.read_bytes())
+    return digest.hexdigest()
+
+
 def clear_include_cache() -> None:
     """Forget parsed includes (call when include files may have changed on disk)."""
     _caches.clear()
@@ -83,4 +103,4 @@ def parse_text(text: str, path: str = "<text>") -> Document:
     return build_document(path, text.replace("\r\n", "\n").replace("\r", "\n"))
 
 
-__all__ = ["clear_include_cache", "parse_bytes", "parse_file", "parse_text"]
+__all__ = ["clear_include_cache", "model_fingerprint", "parse_bytes", "parse_file", "parse_text"]

@@ -30,7 +30,7 @@ from typing import Any, Literal
 
 from ..errors import CorpusError, SearchIndexError
 from ..model import Diagnostic, to_json_data
-from ..parse import clear_include_cache
+from ..parse import clear_include_cache, model_fingerprint
 from . import generations, schema, segments, worker
 from ._whoosh import FileStorage, index
 from .scan import normalise_roots, plan
@@ -240,6 +240,7 @@ class _Build:
                 pool.close()
         store.finish_packs()
         store.set_meta("schema_version", str(schema.SCHEMA_VERSION))
+        store.set_meta("model_fingerprint", model_fingerprint())
         store.set_meta("built_at", datetime.now(UTC).isoformat(timespec="seconds"))
         store.set_meta("roots", json.dumps(self.roots))
         store.commit()
@@ -307,6 +308,8 @@ def _open_previous(folder: str | None) -> Store | None:
     try:
         if store.get_meta("schema_version") != str(schema.SCHEMA_VERSION):
             raise LookupError("built by another version")
+        if store.get_meta("model_fingerprint") != model_fingerprint():
+            raise LookupError("stored models were made by another parser")
         index.open_dir(folder).close()
     except Exception:  # noqa: BLE001 - anything unreadable: start afresh, never fail on it
         store.close()
