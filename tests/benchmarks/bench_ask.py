@@ -5,7 +5,7 @@
 
 Builds an index of every doc under ``--corpora`` (default ../shared/corpora: the small corpora
 and scale/, about 19,600 docs) into a temporary folder, or reuses ``--index DIR`` when it
-already holds one. Then answers the public question set (tests/questions/questions.jsonl) the
+already holds one. Then answers the public question set (every tests/questions/*.jsonl) the
 way ``--batch`` does (one Answerer, reused), ``--rounds`` times, and prints the time to set
 the answerer up and the per-question latency: p50, p95 and max, as wall time and as CPU time
 of this process (the CPU figure stays honest when other jobs load the machine). Targets:
