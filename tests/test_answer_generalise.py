@@ -84,6 +84,25 @@ ms.date: 05/01/2022
 """ + "| <ul><li>Migrating production environment</li><li>Migrating sandbox environment</li>"
       "</ul> | <ul><li>Migrating trial environment</li><li>Migrating developer environment"
       "</li></ul> |\n",
+    "audit/logging.md": """---
+title: Contoso activity logging
+ms.date: 09/08/2021
+---
+# Contoso activity logging
+
+## What Contoso events are audited
+
+|Event  |Description  |
+|---------|---------|
+|Created Contoso Policy      | When a new policy is created         |
+|Deleted Contoso Policy      | When a policy is deleted         |
+
+## Fields
+
+|Field name   |Type  |Description  |
+|---------|---------|---------|
+|RetentionMode | Edm.String | Retention mode. Allowed values are Short, Long, Forever |
+""",
     "alerts/sign-in.md": """---
 title: Manage your Northwind alerts
 ms.date: 04/03/2019
@@ -206,3 +225,32 @@ def test_plain_words_say_no_more_than_the_sentence() -> None:
     assert plain("Power BI, PowerApps, and Flow are affected.", (power_bi,)) == (
         "Power BI, PowerApps, and Flow are affected.")
 
+
+
+def test_which_is_answered_by_a_whole_column_under_a_heading_that_asks_it(answerer) -> None:
+    answer = _ask(answerer, "Which Contoso events are audited?")
+    assert answer.verdict == "answer"
+    assert "Created Contoso Policy" in answer.answer
+    assert "Deleted Contoso Policy" in answer.answer
+
+
+def test_a_cell_that_says_more_than_its_name_answers_itself(answerer) -> None:
+    answer = _ask(answerer, "What values are allowed for the retention mode?")
+    assert answer.verdict == "answer"
+    assert "Short, Long, Forever" in answer.answer
+
+
+def test_names_from_the_corpus_are_names_not_code() -> None:
+    names = NameTable(load_lexicon())
+    names.add_corpus_name("--environmentConfiguration")
+    names.add_corpus_name("Quincy Data Hub")
+    assert names.lookup("--environmentConfiguration") is None
+    assert names.lookup("Quincy Data Hub") is not None
+    # A corpus name matches only as written, not with its words run together.
+    question = analyse("Where is the QuincyDataHub?", names)
+    assert not any(t.name and "Quincy Data Hub" in t.spellings for t in question.terms)
+
+
+def test_a_renamed_product_is_asked_of_without_its_maker() -> None:
+    question = analyse("How do I delete a bot in Copilot Studio?", NameTable(load_lexicon()))
+    assert any("Power Virtual Agents" in t.spellings for t in question.terms)
