@@ -17,7 +17,7 @@ from textual.timer import Timer
 from ..errors import AssistantError
 from ..model import Answer, Citation
 from .commands import AssistantCommands
-from .library import IndexInfo, Library
+from .library import Library
 from .markdown import answer_markdown
 from .screens.ask import AskScreen
 from .screens.checks import ChecksScreen
@@ -26,7 +26,7 @@ from .screens.tables import TablesScreen
 from .widgets.index_banner import IndexState
 
 if TYPE_CHECKING:
-    from ..search import BuildProgress
+    from ..search import BuildProgress, IndexStatus
 
 # How often the progress bar reads the build's progress (the builder never waits for the UI).
 _PROGRESS_INTERVAL = 0.1
@@ -54,7 +54,7 @@ class AssistantApp(App[None]):
 
     index_state: reactive[IndexState] = reactive(IndexState, always_update=True)
     """Where the index stands (the ask view's banner shows it)."""
-    index_info: reactive[IndexInfo | None] = reactive(None, always_update=True)
+    index_info: reactive[IndexStatus | None] = reactive(None, always_update=True)
     """Counts of the open index."""
     index_generation: reactive[int] = reactive(0)
     """Bumped each time a (re)built index is opened, so views reload what they list."""
@@ -161,7 +161,7 @@ class AssistantApp(App[None]):
     def _set_state(self, state: IndexState) -> None:
         self.call_from_thread(setattr, self, "index_state", state)
 
-    def _opened(self, state: IndexState, info: IndexInfo) -> None:
+    def _opened(self, state: IndexState, info: IndexStatus) -> None:
         self.index_info = info
         self.index_state = state
         self.index_generation += 1

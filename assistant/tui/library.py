@@ -20,7 +20,7 @@ from ..model import Answer, Citation, Finding, Section, Table
 
 if TYPE_CHECKING:
     from ..answer import Answerer
-    from ..search import BuildProgress, BuildSummary, Index
+    from ..search import BuildProgress, BuildSummary, Index, IndexStatus
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,22 +59,6 @@ class TableEntry:
     """The table itself (its ``path`` is the file that holds it: the doc or an include)."""
 
 
-@dataclass(frozen=True, slots=True)
-class IndexInfo:
-    """What the app says about the index it answers from."""
-
-    exists: bool
-    """Whether a complete index is there."""
-    stale: int
-    """How many docs changed on disk since it was built."""
-    docs: int = 0
-    """Docs in the index."""
-    passages: int = 0
-    """Passages in the index."""
-    tables: int = 0
-    """Tables in the index."""
-
-
 class Library:
     """The index, the answerer and the checks for one app session."""
 
@@ -100,18 +84,11 @@ class Library:
 
     # -- the index ------------------------------------------------------------------------
 
-    def status(self) -> IndexInfo:
-        """Whether the index exists and how stale it is."""
+    def status(self) -> IndexStatus:
+        """Whether the index exists, its counts and how stale it is."""
         from ..search import index_status
 
-        status = index_status(self.index_dir, self.roots)
-        return IndexInfo(
-            exists=bool(status.exists),
-            stale=status.stale,
-            docs=status.docs,
-            passages=status.passages,
-            tables=status.tables,
-        )
+        return index_status(self.index_dir, self.roots)
 
     def build(
         self, progress: Callable[[BuildProgress], None], *, full: bool = False
@@ -217,4 +194,4 @@ def _start_resource_tracker() -> None:
         sys.stderr = saved
 
 
-__all__ = ["IndexInfo", "Library", "SourceDoc", "TableEntry"]
+__all__ = ["Library", "SourceDoc", "TableEntry"]

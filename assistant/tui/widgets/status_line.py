@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual.widgets import Static
 
-from ..library import IndexInfo
 from ..literal import literal
+
+if TYPE_CHECKING:
+    from ...search import IndexStatus
 
 VIEWS = (("ask", "F2", "Ask"), ("tables", "F3", "Tables"), ("checks", "F4", "Checks"))
 
@@ -32,7 +36,7 @@ class StatusLine(Static):
             style = "reverse bold" if name == self.view else ""
             line.append_text(Text.assemble(" ", (key, "dim"), " ", (label, style), " "))
         line.append("  ")
-        info: IndexInfo | None = getattr(self.app, "index_info", None)
+        info: IndexStatus | None = getattr(self.app, "index_info", None)
         library = getattr(self.app, "library", None)
         where = str(getattr(library, "index_dir", ""))
         counts = f"{info.docs:,} docs, {info.passages:,} passages" if info and info.exists else ""
