@@ -254,10 +254,12 @@ class _Builder:
                         and first_child.type == "paragraph" and first_child.children else None)
         marker = docfx.CALLOUT_MARKER.match(first_inline.content) if first_inline else None
         if marker and marker.group("kind").upper() in docfx.CALLOUT_KINDS:
-            text = collapse(docfx.CALLOUT_MARKER.sub("", all_text(node), count=1))
-            for child in node.children:  # links inside the callout still count
-                for inline in iter_inlines(child):
-                    self.record_links(plain(inline), inline.map[0] + 1, inline.map[1])
+            pieces = []
+            for inline in iter_inlines(node):
+                rendered = plain(inline)
+                self.record_links(rendered, inline.map[0] + 1, inline.map[1])
+                pieces.append(rendered.text)
+            text = collapse(docfx.CALLOUT_MARKER.sub("", " ".join(pieces), count=1))
             if text:
                 self.blocks.append(Block("callout", text, node.map[0] + 1, node.map[1],
                                          self.section, self.path, depth,
@@ -349,11 +351,6 @@ def iter_inlines(node: Node):  # noqa: ANN201 - generator of inline nodes
         return
     for child in node.children:
         yield from iter_inlines(child)
-
-
-def all_text(node: Node) -> str:
-    """Plain text of every inline below ``node``, blocks separated by spaces."""
-    return " ".join(plain(inline).text for inline in iter_inlines(node))
 
 
 def build_document(
