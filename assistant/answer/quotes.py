@@ -13,6 +13,8 @@ import os
 import re
 from collections import OrderedDict
 
+from ..corpus import decode
+from ..errors import ParseError
 from ..model import Citation
 
 # Pieces of one quote taken from separate places, or table cells.
@@ -84,10 +86,10 @@ class SourceLines:
                 data = handle.read()
         except OSError:
             return None
-        text = data.decode("utf-8", errors="replace")
-        if text.startswith("\ufeff"):
-            text = text[1:]
-        lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+        try:
+            lines = decode(data, path).text.split("\n")
+        except ParseError:
+            return None  # empty or binary: no quote can be on its lines
         self._cache[path] = (mtime, lines)
         if len(self._cache) > self._capacity:
             self._cache.popitem(last=False)
