@@ -25,6 +25,7 @@ from ..corpus import decode, find_docs
 from ..errors import ParseError
 from ..model import Finding
 from ..parse import clear_include_cache, parse_bytes
+from . import docset
 from . import rules as _rules  # noqa: F401 - registers the rules
 from .registry import COLLECTORS, RULES, Hit, Rule, enabled_codes
 from .rules import links
@@ -188,6 +189,7 @@ def check_paths(
     started = time.perf_counter()
     clear_include_cache()  # files may have changed since the last run in this process
     links.clear_caches()
+    docset.clear_cache()
     roots = list(paths) if paths else list(config.corpus)
     seen: set[str] = set()
     items: list[tuple[str, str]] = []

@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from ..model import Document
+from .docset import Docset, docset_for
 from .settings import CheckSettings
 
 _ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
@@ -175,6 +176,11 @@ class DocContext:
     def is_redirect(self) -> bool:
         """True for a redirect stub (``redirect_url`` in the front matter): it has no page."""
         return "redirect_url" in self.doc.front_matter
+
+    @cached_property
+    def docset(self) -> Docset | None:
+        """The ``docfx.json`` settings that govern this doc, if any."""
+        return docset_for(self.path)
 
     @cached_property
     def front_matter_exempt(self) -> bool:

@@ -50,16 +50,16 @@ def resolve_include(doc_path: str, target: str, root: str | None = None) -> str 
         while True:
             candidate = os.path.normpath(os.path.join(folder, rest))
             if os.path.isfile(candidate):
-                return _as_given(candidate, doc_path)
+                return as_given(candidate, doc_path)
             parent = os.path.dirname(folder)
             if parent == folder or (stop and folder == stop):
                 return None
             folder = parent
     candidate = os.path.normpath(os.path.join(folder, target))
-    return _as_given(candidate, doc_path) if os.path.isfile(candidate) else None
+    return as_given(candidate, doc_path) if os.path.isfile(candidate) else None
 
 
-def _as_given(found: str, doc_path: str) -> str:
+def as_given(found: str, doc_path: str) -> str:
     """Express ``found`` the way ``doc_path`` was given (relative stays relative)."""
     if os.path.isabs(doc_path):
         return found

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
+from ...parse.docfx import as_given
 from ...parse.frontmatter import iso_date
 from ..registry import Hit, doc_rule
 from ..source import DocContext
@@ -53,10 +54,12 @@ def _front_matter_broken(ctx: DocContext) -> bool:
 
 @doc_rule("FM302", "missing-field", "error")
 def missing_field(ctx: DocContext) -> Iterator[Hit]:
-    """A required front matter field is missing.
+    """A required front matter field is missing, from the file and from its ``docfx.json``.
 
     The ``required-fields`` setting names them; by default title, description, ms.date,
-    ms.topic and author.
+    ms.topic and author. A field the docset's ``docfx.json`` gives the page
+    (``globalMetadata``, or a ``fileMetadata`` glob that matches it) counts as present, as it
+    does for the Learn build.
 
     Why it matters: Learn's build rejects or warns on such pages (``author-missing``,
     ``ms-date-missing``), search shows no description, and nobody knows who owns the page.
@@ -71,7 +74,7 @@ def missing_field(ctx: DocContext) -> Iterator[Hit]:
         title: Data storage in Power Platform
         ---
 
-    Instead: fill in every required field::
+    Instead: fill in every required field (or set it for the docset in ``docfx.json``)::
 
         ---
         title: Data storage in Power Platform
@@ -84,12 +87,23 @@ def missing_field(ctx: DocContext) -> Iterator[Hit]:
     if ctx.front_matter_exempt or _front_matter_broken(ctx):
         return
     data = ctx.doc.front_matter
-    has_block = ctx.doc.body_line > 1
-    for name in ctx.settings.required_fields:
-        if name not in data:
-            where = "front matter" if has_block else "this doc (it has no front matter)"
-            yield Hit(1, 1, f"required field {name!r} is missing from {where}",
-                      fix=f"add '{name}: ...' to the front matter")
+    missing = [name for name in ctx.settings.required_fields if name not in data]
+    if not missing:
+        return
+    docset = ctx.docset
+    if docset is not None:
+        given = docset.metadata_for(ctx.path)
+        missing = [name for name in missing if name not in given]
+    where = "front matter" if ctx.doc.body_line > 1 else "this doc (it has no front matter)"
+    if docset is None:
+        also = ""
+    elif docset.error:
+        also = f"; {as_given(docset.path, ctx.path)} {docset.error}, so its metadata is not known"
+    else:
+        also = f" and from {as_given(docset.path, ctx.path)}"
+    for name in missing:
+        yield Hit(1, 1, f"required field {name!r} is missing from {where}{also}",
+                  fix=f"add '{name}: ...' to the front matter")
 
 
 @doc_rule("FM303", "empty-field", "error")
