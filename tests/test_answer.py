@@ -13,7 +13,7 @@ from assistant.config import Config
 from assistant.lexicon import load_lexicon
 from assistant.model import Citation
 from assistant.search import Index, build_index
-from conftest import SEED_CORPUS, SEED_CSI, SEED_STORAGE
+from paths import SEED_CORPUS, SEED_CSI, SEED_STORAGE
 
 CSI = str(SEED_CSI.relative_to(SEED_CORPUS.parent))
 

@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from assistant.cli import cli
-from conftest import SEED_CORPUS
+from paths import SEED_CORPUS
 
 
 @pytest.fixture()

@@ -8,7 +8,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from assistant.cli import cli, main
-from conftest import SEED_CSI
+from paths import SEED_CSI
 
 
 def test_parse_json_has_the_documented_keys() -> None:

@@ -7,7 +7,7 @@ import pytest
 
 from assistant.check import RULES
 from assistant.cli import cli
-from conftest import REPO
+from paths import REPO
 
 README = (REPO / "README.md").read_text(encoding="utf-8")
 

@@ -13,7 +13,7 @@ from assistant.model import to_json_data
 from assistant.parse import parse_file
 from assistant.passages import passages_of
 from assistant.search import Index, build_index, document_from_json, index_status
-from conftest import SEED_CORPUS
+from paths import SEED_CORPUS
 
 CSI = "customer-service-insights/data-location.md"
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from assistant.search import Index, build_index, index_status
-from conftest import corpora_path
+from paths import corpora_path
 
 pytestmark = pytest.mark.corpora
 

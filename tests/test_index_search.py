@@ -10,7 +10,7 @@ import pytest
 
 from assistant.search import Index, build_index
 from assistant.search.schema import query_terms
-from conftest import SEED_CORPUS
+from paths import SEED_CORPUS
 
 WORDS = ["region", "geo", "europe", "data", "storage", "customer", "encrypted", "transfer",
          "power", "platform", "tenant", "backup", "restore", "environment", "capacity",

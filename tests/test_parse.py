@@ -11,7 +11,7 @@ import pytest
 from assistant.errors import ParseError
 from assistant.model import to_json_data
 from assistant.parse import parse_bytes, parse_file, parse_text
-from conftest import REPO, SEED_CSI, SEED_STORAGE
+from paths import REPO, SEED_CSI, SEED_STORAGE
 
 GOLDEN = Path(__file__).parent / "golden"
 

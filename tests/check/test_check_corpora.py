@@ -12,7 +12,7 @@ import pytest
 from assistant.check import check_paths, run_checks
 from assistant.config import Config
 from assistant.model import Finding
-from conftest import corpora_path
+from paths import corpora_path
 
 pytestmark = pytest.mark.corpora
 TODAY = dt.date(2026, 11, 1)
