@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from .model import Block, Document, ExceptionItem, ExceptionList, Passage, Table
+from .model import Block, Document, ExceptionItem, ExceptionList, Passage, Section, Table
 
 # Front matter fields worth a summary passage (what the doc is about, for whom).
 _SUMMARY_FIELDS = ("title", "description", "keywords", "ms.service", "ms.subservice", "ms.topic")
@@ -17,7 +17,7 @@ _SUMMARY_FIELDS = ("title", "description", "keywords", "ms.service", "ms.subserv
 
 def passages_of(doc: Document, docset: str = "") -> list[Passage]:
     """Every passage of ``doc``, in reading order (summary first)."""
-    trails = _trails(doc)
+    trails = _Trails(doc)
     summary = _summary(doc, docset)
     out = [summary] if summary is not None else []
     listed_in_exceptions = {
@@ -38,15 +38,38 @@ def passages_of(doc: Document, docset: str = "") -> list[Passage]:
     return out
 
 
-def _trails(doc: Document) -> dict[str, tuple[str, ...]]:
-    return {s.title: (*s.trail, s.title) for s in doc.sections}
+class _Trails:
+    """The breadcrumb of the section a passage sits in.
+
+    Blocks name their section by title, and a doc may repeat a title ("Limits" under two
+    products), so the title alone is ambiguous: then the section whose lines hold the
+    passage decides. Text spliced in from an include has the include's lines, which say
+    nothing about where it sits; it gets the first section of that title.
+    """
+
+    def __init__(self, doc: Document) -> None:
+        self._path = doc.path
+        self._by_title: dict[str, list[Section]] = {}
+        for section in doc.sections:
+            self._by_title.setdefault(section.title, []).append(section)
+
+    def __call__(self, section: str, path: str, line: int) -> tuple[str, ...]:
+        candidates = self._by_title.get(section)
+        if not candidates:
+            return (section,) if section else ()
+        chosen = candidates[0]
+        if len(candidates) > 1 and path == self._path:
+            holding = [s for s in candidates if s.line <= line <= s.end_line]
+            if holding:
+                chosen = max(holding, key=lambda s: s.line)  # the innermost
+        return (*chosen.trail, chosen.title)
 
 
-def _make(doc: Document, docset: str, trails: dict[str, tuple[str, ...]], **fields) -> Passage:
+def _make(doc: Document, docset: str, trails: _Trails, **fields) -> Passage:
     section = fields.pop("section")
     return Passage(
         doc_path=doc.path, title=doc.title, date=doc.date, section=section,
-        trail=trails.get(section, (section,) if section else ()), docset=docset, **fields,
+        trail=trails(section, fields["path"], fields["line_start"]), docset=docset, **fields,
     )
 
 
@@ -82,7 +105,7 @@ def _summary(doc: Document, docset: str) -> Passage | None:
     )
 
 
-def _block_passage(doc: Document, block: Block, trails, docset: str) -> Passage:
+def _block_passage(doc: Document, block: Block, trails: _Trails, docset: str) -> Passage:
     context = [block.section]
     if block.lead:
         context.append(block.lead)
@@ -94,7 +117,7 @@ def _block_passage(doc: Document, block: Block, trails, docset: str) -> Passage:
     )
 
 
-def _table_passages(doc: Document, table: Table, trails, docset: str) -> Iterator[Passage]:
+def _table_passages(doc: Document, table: Table, trails: _Trails, docset: str) -> Iterator[Passage]:
     notes = {(r, c): n for n in table.footnotes for r, c in n.refs if n.text}
     for index, (row, cell_lines) in enumerate(zip(table.rows, table.cell_lines, strict=True)):
         pairs = [f"{h}: {v}" for h, v in zip(table.header, row, strict=True) if v]
@@ -114,7 +137,7 @@ def _item_lines(items: tuple[ExceptionItem, ...]) -> Iterator[int]:
         yield from _item_lines(item.items)
 
 
-def _exception_passages(doc: Document, exc: ExceptionList, trails, docset: str
+def _exception_passages(doc: Document, exc: ExceptionList, trails: _Trails, docset: str
                         ) -> Iterator[Passage]:
     def walk(items: tuple[ExceptionItem, ...], parents: tuple[str, ...]) -> Iterator[Passage]:
         for item in items:

@@ -10,9 +10,9 @@ from assistant.answer import quote_holds
 from assistant.corpus import find_docs
 from assistant.errors import ParseError
 from assistant.model import Citation, Passage
-from assistant.parse import parse_file
+from assistant.parse import parse_file, parse_text
 from assistant.passages import passages_of
-from conftest import SEED_CORPUS, SEED_CSI, corpora_path
+from paths import SEED_CORPUS, SEED_CSI, corpora_path
 
 
 def as_citation(passage: Passage) -> Citation:
@@ -60,3 +60,19 @@ def test_seed_quotes_hold_on_their_lines() -> None:
 @pytest.mark.parametrize("folder", ["d365-ai-2019", "power-platform-admin", "d365-ai-versions"])
 def test_real_corpus_quotes_hold_on_their_lines(folder: str) -> None:
     assert broken_quotes(corpora_path(folder)) == []
+
+
+def test_passages_under_headings_of_the_same_name_get_their_own_breadcrumb() -> None:
+    doc = parse_text(
+        "# Guide\n\n## Power Apps\n\n### Limits\n\nApps allow 500 rows.\n\n"
+        "| Item | Limit |\n| --- | --- |\n| Rows | 500 |\n\n"
+        "## Power Automate\n\n### Limits\n\nFlows allow 10 steps.\n\n"
+        "| Item | Limit |\n| --- | --- |\n| Steps | 10 |\n",
+        "guide.md",
+    )
+    trails = {(p.kind, p.quote): p.trail for p in passages_of(doc)}
+    assert trails[("paragraph", "Apps allow 500 rows.")] == ("Guide", "Power Apps", "Limits")
+    assert trails[("table_row", "Rows | 500")] == ("Guide", "Power Apps", "Limits")
+    assert trails[("paragraph", "Flows allow 10 steps.")] == (
+        "Guide", "Power Automate", "Limits")
+    assert trails[("table_row", "Steps | 10")] == ("Guide", "Power Automate", "Limits")
