@@ -17,6 +17,7 @@ from textual.timer import Timer
 from ..errors import AssistantError
 from ..model import Answer, Citation
 from .commands import AssistantCommands
+from .history import QuestionHistory, default_history_path
 from .library import Library
 from .markdown import answer_markdown
 from .screens.ask import AskScreen
@@ -59,10 +60,14 @@ class AssistantApp(App[None]):
     index_generation: reactive[int] = reactive(0)
     """Bumped each time a (re)built index is opened, so views reload what they list."""
 
-    def __init__(self, library: Library, **kwargs: Any) -> None:
+    def __init__(self, library: Library, history: QuestionHistory | None = None,
+                 **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.library = library
         """The app's door to the index, the answerer and the checks."""
+        self.history = history if history is not None else QuestionHistory(
+            default_history_path())
+        """Questions asked in earlier sessions (↑ in the question box)."""
         self.answer: Answer | None = None
         """The last answer shown (what "copy answer" copies)."""
         self._progress: BuildProgress | None = None

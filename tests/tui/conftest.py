@@ -40,3 +40,12 @@ def fresh_corpus(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     shutil.copytree(REPO / "corpus", tmp_path / "corpus")
     monkeypatch.chdir(tmp_path)
     return tmp_path
+
+
+@pytest.fixture(autouse=True)
+def private_history(tmp_path_factory: pytest.TempPathFactory,
+                    monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Each test keeps its question history in a file of its own, never the user's."""
+    path = tmp_path_factory.mktemp("history") / "questions"
+    monkeypatch.setenv("ASSISTANT_HISTORY", str(path))
+    return path

@@ -75,3 +75,31 @@ def test_typing_while_the_sources_have_focus_starts_the_next_question(in_seed: P
             assert app.focused is box and box.value == "where"
 
     run(scenario())
+
+
+def test_questions_asked_in_an_earlier_session_come_back_on_up(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, private_history: Path
+) -> None:
+    monkeypatch.chdir(tmp_path)
+
+    async def session(asked: list[str]) -> list[str]:
+        """Ask ``asked``, then walk back with up as far as the history goes."""
+        app = make_app()
+        seen: list[str] = []
+        async with app.run_test(size=(80, 24)) as pilot:
+            for question in asked:
+                await ask(pilot, question)
+            box = app.screen.query_one(QuestionInput)
+            for _ in range(4):
+                await pilot.press("up")
+                seen.append(box.value)
+        return seen
+
+    assert run(session(["which regions are in europe", "is data encrypted"])) == [
+        "is data encrypted", "which regions are in europe", "which regions are in europe",
+        "which regions are in europe"]
+    assert run(session([])) == [
+        "is data encrypted", "which regions are in europe", "which regions are in europe",
+        "which regions are in europe"]
+    assert private_history.read_text(encoding="utf-8").splitlines() == [
+        "which regions are in europe", "is data encrypted"]

@@ -51,6 +51,6 @@ async def ask(pilot: Pilot, question: str, *, type_it: bool = False) -> None:
     await pilot.press("enter")
 
 
-def run(coroutine) -> None:  # noqa: ANN001 - any awaitable scenario
-    """Run an async test scenario to the end."""
-    asyncio.run(coroutine)
+def run(coroutine):  # noqa: ANN001, ANN201 - any awaitable scenario
+    """Run an async test scenario to the end; return what it returns."""
+    return asyncio.run(coroutine)

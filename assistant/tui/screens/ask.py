@@ -43,7 +43,7 @@ class AskScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield StatusLine("ask")
-        yield QuestionInput(id="question")
+        yield QuestionInput(self.app.history.load(), id="question")
         yield IndexBanner(id="banner")
         yield AnswerView(id="answer")
         yield Footer()
@@ -61,6 +61,7 @@ class AskScreen(Screen[None]):
             return
         box = self.query_one(QuestionInput)
         box.remember(question)
+        self.app.history.add(question)
         box.value = ""
         self.ask(question)
 
