@@ -31,7 +31,8 @@ def blank_directives(lines: list[str]) -> list[str]:
 def is_block_include(line: str) -> bool:
     """True when the line holds nothing but one include token (optionally indented)."""
     match = INCLUDE_TOKEN.search(line)
-    return bool(match) and not (line[: match.start()].strip() or line[match.end() :].strip())
+    return match is not None and not (
+        line[: match.start()].strip() or line[match.end() :].strip())
 
 
 def resolve_include(doc_path: str, target: str, root: str | None = None) -> str | None:

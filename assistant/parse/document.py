@@ -113,8 +113,8 @@ class _Builder:
             kind = node.type
             if kind == "heading":
                 rendered = plain(node.children[0] if node.children else None)
-                self.record_links(rendered, node.map[0] + 1, node.map[1])
-                self.add_heading(rendered.text, int(node.tag[1]), node.map[0] + 1)
+                self.record_links(rendered, node.span[0] + 1, node.span[1])
+                self.add_heading(rendered.text, int(node.tag[1]), node.span[0] + 1)
             elif kind == "paragraph":
                 following = nodes[index + 1] if index + 1 < len(nodes) else None
                 previous_text = self.paragraph(node, depth, top, previous, following)
@@ -134,12 +134,12 @@ class _Builder:
             elif kind in ("fence", "code_block"):
                 text = node.content.strip("\n")
                 if text.strip():
-                    self.blocks.append(Block("code", text, node.map[0] + 1, node.map[1],
+                    self.blocks.append(Block("code", text, node.span[0] + 1, node.span[1],
                                              self.section, self.path, depth))
             elif kind == "html_block":
                 text = collapse(_TAG.sub(" ", _HTML_COMMENT.sub(" ", node.content)))
                 if text:
-                    self.blocks.append(Block("paragraph", text, node.map[0] + 1, node.map[1],
+                    self.blocks.append(Block("paragraph", text, node.span[0] + 1, node.span[1],
                                              self.section, self.path, depth))
             if kind != "paragraph":
                 previous_text = ""
@@ -147,7 +147,7 @@ class _Builder:
 
     def paragraph(self, node: Node, depth: int, top: bool,
                   previous: Node | None, following: Node | None) -> str:
-        first, last = node.map[0] + 1, node.map[1]
+        first, last = node.span[0] + 1, node.span[1]
         if first == last and docfx.is_block_include(self.lines[first - 1]):
             self.block_include(self.lines[first - 1], first)
             return ""
@@ -179,7 +179,8 @@ class _Builder:
                 lines[-1].append(token)
         if len(lines) != last - first + 1:  # a construct spans lines: keep it whole
             return self.add_paragraph(plain(inline), first, last, depth)
-        text, run, run_start = "", [], first
+        run: list[Token] = []
+        text, run_start = "", first
         for number, tokens in enumerate(lines, start=first):
             if number in includes:
                 if run:
@@ -261,7 +262,7 @@ class _Builder:
                 pieces.append(rendered.text)
             text = collapse(docfx.CALLOUT_MARKER.sub("", " ".join(pieces), count=1))
             if text:
-                self.blocks.append(Block("callout", text, node.map[0] + 1, node.map[1],
+                self.blocks.append(Block("callout", text, node.span[0] + 1, node.span[1],
                                          self.section, self.path, depth,
                                          callout=marker.group("kind").upper()))
             return
@@ -308,14 +309,14 @@ class _Builder:
                              previous: Node | None, lead: str) -> None:
         if not items:
             return
-        end_line = node.map[1]
-        while end_line > node.map[0] + 1 and not self.lines[end_line - 1].strip():
+        end_line = node.span[1]
+        while end_line > node.span[0] + 1 and not self.lines[end_line - 1].strip():
             end_line -= 1
         trigger = exceptions.sentence_trigger(lead) if lead else None
         if trigger and previous is not None:
             self.exception_lists.append(ExceptionList(
-                previous.map[0] + 1, end_line, self.section, self.path, lead,
-                previous.map[1], trigger, tuple(items)))
+                previous.span[0] + 1, end_line, self.section, self.path, lead,
+                previous.span[1], trigger, tuple(items)))
             return
         heading = self.sections[-1] if self.sections else None
         if heading is None or heading[0] != self.section:
@@ -328,7 +329,7 @@ class _Builder:
             line = heading[2]
             self.exception_lists.append(ExceptionList(
                 line, end_line, self.section, self.path, rule,
-                previous.map[1] if lead and previous is not None else line, trigger,
+                previous.span[1] if lead and previous is not None else line, trigger,
                 tuple(items)))
 
     # -- result ---------------------------------------------------------------------------

@@ -60,10 +60,10 @@ def split_front_matter(lines: list[str], path: str) -> FrontMatter:
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         # The mark counts from the first YAML line, which is file line 2.
-        line = mark.line + 2 if mark is not None else 1
+        error_line = mark.line + 2 if mark is not None else 1
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         result.diagnostics.append(
-            Diagnostic(path, line, "invalid-front-matter",
+            Diagnostic(path, error_line, "invalid-front-matter",
                        f"front matter is not valid YAML ({problem}); its fields were ignored",
                        "error")
         )

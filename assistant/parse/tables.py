@@ -46,7 +46,7 @@ def extract_table(
 ) -> Table:
     """Build a :class:`Table` from a markdown-it ``table`` node and the file's lines."""
     head_row = node.children[0].children[0]
-    header_line = head_row.map[0] + 1 if head_row.map else node.map[0] + 1
+    header_line = head_row.map[0] + 1 if head_row.map else node.span[0] + 1
     header: list[str] = []
     markers: dict[str, list[tuple[int, int]]] = {}
     for col, cell in enumerate(head_row.children):
@@ -141,10 +141,11 @@ def _tie_footnotes(
         found = _anchored_text(marker, lines)
         if found is not None:
             texts[marker] = found
-    notes = [
-        Footnote(marker, *texts.get(marker, (None, None)), refs=tuple(refs))
-        for marker, refs in markers.items()
-    ]
+    notes: list[Footnote] = []
+    for marker, refs in markers.items():
+        # (Unpacked by name: mypy cannot spread a union of tuples before a keyword.)
+        note_text, note_line = texts.get(marker, (None, None))
+        notes.append(Footnote(marker, note_text, note_line, refs=tuple(refs)))
     notes += [Footnote(marker, *texts[marker], refs=()) for marker in orphans]
     return tuple(notes)
 

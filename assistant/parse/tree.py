@@ -29,6 +29,13 @@ class Node:
     children: list[Any] = field(default_factory=list)
     """Child Nodes; for ``inline`` nodes, markdown-it's inline Tokens."""
 
+    @property
+    def span(self) -> tuple[int, int]:
+        """``map`` of a node that always has one: every block and every ``inline`` leaf
+        (markdown-it-py keeps the lines of table-cell inlines too); only cells lack it."""
+        assert self.map is not None, f"a {self.type} node has no source lines"
+        return self.map
+
 
 def build_tree(tokens: list[Token]) -> list[Node]:
     """Nest the flat block token stream into Nodes; returns the top-level blocks."""
