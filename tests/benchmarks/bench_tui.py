@@ -132,6 +132,7 @@ def load_questions(limit: int) -> list[str]:
 
 async def answer_times(index: str, roots: list[str], questions: list[str]) -> dict:
     from assistant.tui.app import AssistantApp
+    from assistant.tui.history import QuestionHistory
     from assistant.tui.library import Library
     from assistant.tui.widgets.answer import AnswerView
     from assistant.tui.widgets.question import QuestionInput
@@ -148,7 +149,7 @@ async def answer_times(index: str, roots: list[str], questions: list[str]) -> di
             ask_seconds.append(time.perf_counter() - started)
 
     library.ask = timed_ask  # type: ignore[method-assign]
-    app = AssistantApp(library)
+    app = AssistantApp(library, QuestionHistory(None))  # benchmark questions stay out of it
     shown_seconds: list[float] = []
     async with app.run_test(size=SIZE) as pilot:
         deadline = time.perf_counter() + 600
