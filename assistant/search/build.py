@@ -265,6 +265,7 @@ class _Build:
                                parsed.mtime_ns, parsed.hashed_ns,
                                json.dumps([to_json_data(d) for d in parsed.diagnostics])))
         else:
+            assert parsed.doc_row is not None  # skipped means exactly "no doc row"
             store.put_doc(parsed.doc_row)
 
     def _summary(self, store: Store, generation: str, the_plan) -> BuildSummary:

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import heapq
 import math
-from collections.abc import Collection, Iterator
+from collections.abc import Collection, Iterator, Sequence
 from itertools import accumulate, chain, filterfalse
 from operator import itemgetter
 
@@ -78,16 +78,16 @@ def _lengths_column():  # noqa: ANN202
     return LENGTHS_COLUMN
 
 
-def _blocks(matcher) -> Iterator[tuple[tuple[int, ...], object]]:  # noqa: ANN001
+def _blocks(matcher) -> Iterator[tuple[tuple[int, ...], float | Sequence[float]]]:  # noqa: ANN001
     """(doc ids, weights) of each posting block; weights is a float or a sequence."""
     if not hasattr(matcher, "_read_data"):  # a short posting list inlined in the term info
         ids = tuple(matcher.all_ids())
         matcher.reset()
-        weights = []
+        tfs = []
         while matcher.is_active():
-            weights.append(matcher.weight())
+            tfs.append(matcher.weight())
             matcher.next()
-        yield ids, weights
+        yield ids, tfs
         return
     while matcher.is_active():
         matcher._read_data()  # noqa: SLF001
@@ -187,9 +187,13 @@ class Ranker:
             docs = list(wanted)
             if not docs:
                 continue
-            tf_of = None if isinstance(weights, float) else dict(zip(ids, weights))  # noqa: B905
+            if isinstance(weights, float):
+                for doc in docs:
+                    acc[doc] = get(doc, 0.0) + scale * weights / (weights + table[norms[doc]])
+                continue
+            tf_of = dict(zip(ids, weights))  # noqa: B905
             for doc in docs:
-                tf = weights if tf_of is None else tf_of[doc]
+                tf = tf_of[doc]
                 acc[doc] = get(doc, 0.0) + scale * tf / (tf + table[norms[doc]])
 
     @staticmethod

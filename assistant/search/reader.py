@@ -13,7 +13,7 @@ import os
 import threading
 from collections.abc import Collection
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
 from ..errors import SearchIndexError
 from ..model import Document, ExceptionList, Passage, Table
@@ -88,7 +88,7 @@ class Index:
             self._store.close()
             raise
         self._infos: dict[str, DocInfo] | None = None
-        self._ranker: Ranker | None | bool = None  # False: use whoosh's own search
+        self._ranker: Ranker | None | Literal[False] = None  # False: use whoosh's own search
         # whoosh searchers and the reads below are not safe to share between threads.
         self._lock = threading.RLock()
 

@@ -22,6 +22,7 @@ import threading
 import traceback
 from collections.abc import Iterator
 from multiprocessing import connection as mp_connection
+from typing import cast
 
 from ..errors import SearchIndexError
 from . import schema, worker
@@ -145,7 +146,9 @@ class WorkerPool:
                 feed(conn)
         active = list(self.conns)
         while active:
-            for conn in mp_connection.wait(active):
+            # wait() returns some of the connections it was given; typeshed widens them to
+            # any waitable (socket, fd).
+            for conn in cast("list[mp_connection.Connection]", mp_connection.wait(active)):
                 try:
                     kind, payload = conn.recv()
                 except EOFError:

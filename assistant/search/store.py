@@ -19,6 +19,7 @@ import sqlite3
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import BinaryIO
 from urllib.request import pathname2url
 
 PACK_PREFIX = "pack-"
@@ -92,7 +93,7 @@ class Store:
         self.path = path
         self.folder = os.path.dirname(path)
         self._packs: dict[str, int] = {}  # pack name -> open descriptor (reading)
-        self._pack: tuple[str, object] | None = None  # (name, file) being written
+        self._pack: tuple[str, BinaryIO] | None = None  # (name, file) being written
         if readonly:
             # A URI, so the path is quoted: folders may hold spaces, "?" or "#".
             uri = f"file:{pathname2url(os.path.abspath(path))}?mode=ro&immutable=1"
