@@ -182,7 +182,8 @@ def check_paths(
     chosen = list(select) if select is not None else settings.select
     enabled = enabled_codes(chosen, [*settings.ignore, *(ignore or ())])
     collectors = tuple(sorted({
-        RULES[c].collector for c in enabled if RULES[c].kind == "corpus" and RULES[c].collector
+        rule.collector for rule in (RULES[c] for c in enabled)
+        if rule.kind == "corpus" and rule.collector
     }))
     job = _Job(settings, enabled, today or dt.date.today(), collectors)
 

@@ -290,15 +290,15 @@ def _urls(ctx: DocContext) -> list[tuple[int, int, str, Any]]:
     """(line, col, url, parts) of every absolute URL a reader can see, worked out once."""
     found = ctx.memo.get("urls")
     if found is None:
-        found = []
+        urls: list[tuple[int, int, str, Any]] = []  # (the memo holds objects: type it here)
         for match in _URL.finditer(ctx.visible):
             url = match.group(0).rstrip(".,;:")
             try:
                 parts = urlsplit(url)
             except ValueError:
                 continue
-            found.append((*ctx.position(match.start()), url, parts))
-        ctx.memo["urls"] = found
+            urls.append((*ctx.position(match.start()), url, parts))
+        ctx.memo["urls"] = found = urls
     return found  # type: ignore[return-value]
 
 

@@ -143,10 +143,10 @@ def collect_regions(ctx: DocContext) -> dict[str, Any] | None:
         if not _is_place(place):
             continue
         start = match.start()
-        name = _NAME_BEFORE.search(text, max(0, start - _NAME_WINDOW), start)
-        if name is not None:
-            mentions.append((_squash(name.group("name")), place,
-                             *ctx.position(name.start())))
+        named = _NAME_BEFORE.search(text, max(0, start - _NAME_WINDOW), start)
+        if named is not None:
+            mentions.append((_squash(named.group("name")), place,
+                             *ctx.position(named.start())))
     if not entries and not mentions:
         return None
     return {"entries": entries, "mentions": mentions}

@@ -89,7 +89,7 @@ def _definitions_after(lines: list[str], end_line: int) -> dict[str, int]:
 def _is_definition_row(line: str, marker: str) -> bool:
     """A row of a legend table: it starts with the marker it explains."""
     match = _DEFINITION.match(line)
-    return bool(match) and match.group("marker") == marker
+    return match is not None and match.group("marker") == marker
 
 
 @doc_rule("TBL202", "footnote-without-text", "error")
