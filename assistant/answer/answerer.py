@@ -149,7 +149,7 @@ class Answerer:
                            and words(f.sources[0].quote) == said]
         if len(copies) < 2:
             return best
-        def topical(f: Finding) -> float:
+        def topical(f: Finding) -> tuple[bool, float, float]:
             source = f.sources[0]
             doc = self._doc(f.doc_path)
             trail = ""
@@ -188,7 +188,7 @@ class Answerer:
         budget = max(_POSTINGS_FLOOR, self._n * _POSTINGS_SHARE)
         chosen: list[str] = []
         spent = 0.0
-        for word in sorted(frequency, key=frequency.get):
+        for word in sorted(frequency, key=frequency.__getitem__):
             if len(chosen) >= 3 and spent + frequency[word] > budget:
                 continue
             chosen.append(word)

@@ -8,8 +8,10 @@ Internet Explorer" is about Power Virtual Agents because the paragraph says so.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from ..model import Verdict
 from .match import Term, TextView, view
 from .question import Question
 
@@ -63,8 +65,8 @@ class Coverage:
 
 
 def cover(question: Question, primary: TextView | list[TextView],
-          context: TextView | list[TextView] = (), words_only: list[TextView] = ()
-          ) -> Coverage:
+          context: TextView | list[TextView] | tuple[TextView, ...] = (),
+          words_only: Sequence[TextView] = ()) -> Coverage:
     """Which of the question's terms the evidence mentions. ``words_only`` is context that
     speaks for the question's words but not for its names (the sentences around one that
     names other products are not about the product asked of)."""
@@ -96,7 +98,7 @@ def cover(question: Question, primary: TextView | list[TextView],
 class Finding:
     """One candidate answer with its evidence, before it is put into words."""
 
-    verdict: str
+    verdict: Verdict
     """``yes``/``no``/``answer``/``unknown``."""
     strength: float
     """Coverage plus preferences (product doc, recency); the best finding wins."""

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from ..model import Document
+from ..model import Document, Verdict
 from .compose import end_with_period, join_names, page_title, plain
 from .evidence import CONTEXT_CREDIT, Finding, Source, context_views
 from .match import term_for
@@ -80,7 +80,7 @@ def statement_finding(q: Question, st: Statement, rank: int) -> Finding | None:
                        st.passage.doc_path, "contrast")
     if q.yes_no:
         yes = st.negative == q.negative
-        verdict = "yes" if yes else "no"
+        verdict: Verdict = "yes" if yes else "no"
         said = plain(_strip_yes_no(st.answer_text), q.names)
         text = f"{'Yes' if yes else 'No'}. {end_with_period(said)}"
     else:

@@ -120,7 +120,8 @@ def statements(question: Question, passage: Passage, floor: float, description: 
         single = plural is not None and not view(sentence).has(plural) and bool(
             _SINGLE.search(sentence))
         coverage = cover(question, [view(sentence), *before, *(faq if first else []),
-                                    *([view(plural.text)] if single else [])],
+                                    *([view(plural.text)] if single and plural is not None
+                                      else [])],
                          [*context, *(around if implicit else []), *([] if first else faq)],
                          [] if implicit else around)
         if coverage.score < floor or not coverage.primary:

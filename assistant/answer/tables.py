@@ -245,12 +245,12 @@ def read_table(question: Question, question_words: list[str], doc: Document, tab
         # question's other words ("What values are allowed ...?" -> "Allowed values are ...").
         # (The named cell itself, when it says more than the name: "Default connector
         # classification. Allowed values are General, Blocked, Confidential".)
-        others = [t for t in question.terms if not (set(t.stems) & key.words)]
+        other_terms = [t for t in question.terms if not (set(t.stems) & key.words)]
         filled = [c for c in range(len(table.header)) if (
             c != key.col or len(words(table.rows[rows[0]][c])) > key.size + 2)
             and any(table.rows[r][c] for r in rows)]
         asked = max(filled, default=None, key=lambda c: (
-            sum(t.weight for t in others if view(table.rows[rows[0]][c]).has(t)), -c))
+            sum(t.weight for t in other_terms if view(table.rows[rows[0]][c]).has(t)), -c))
         if asked is None:
             return None
     values = []

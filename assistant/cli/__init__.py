@@ -47,7 +47,9 @@ def cli(ctx: click.Context) -> None:
     With no command, opens the terminal app (same as ``assistant tui``).
     """
     if ctx.invoked_subcommand is None:
-        ctx.invoke(cli.get_command(ctx, "tui"))
+        tui = cli.get_command(ctx, "tui")
+        assert tui is not None  # "tui" is one of _COMMANDS
+        ctx.invoke(tui)
 
 
 def main(argv: list[str] | None = None) -> int:

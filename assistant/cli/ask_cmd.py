@@ -39,7 +39,11 @@ def ask(question: str | None, batch: TextIO | None, index_dir: str | None,
     """
     if (question is None) == (batch is None):
         raise click.UsageError("give one QUESTION or --batch FILE")
-    questions = [question] if question is not None else list(_lines(batch))
+    if question is not None:
+        questions = [question]
+    else:
+        assert batch is not None  # exactly one of the two was given (checked above)
+        questions = list(_lines(batch))
     with user_errors():
         from ..answer import Answerer
         from ..search import Index, ensure_index, index_status

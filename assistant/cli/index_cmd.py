@@ -8,6 +8,7 @@ import sys
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from typing import TYPE_CHECKING
 
 import click
 
@@ -15,6 +16,9 @@ from ..config import load_config
 from ..errors import AssistantError
 from ..search import BuildProgress, BuildSummary, build_index, index_status
 from ..search.build import DEFAULT_LOCK_WAIT
+
+if TYPE_CHECKING:  # rich is imported only when a bar is shown
+    from rich.progress import Progress, TaskID
 
 
 @click.group()
@@ -136,8 +140,8 @@ class progress_reporter:  # noqa: N801 - used as a context manager, reads like a
     """Progress on stderr: a rich bar on a terminal, a few plain lines otherwise."""
 
     def __init__(self) -> None:
-        self._bar = None
-        self._task = None
+        self._bar: Progress | None = None
+        self._task: TaskID | None = None
         self._last_line = 0.0
 
     def __enter__(self) -> Callable[[BuildProgress], None]:
