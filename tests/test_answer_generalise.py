@@ -254,3 +254,13 @@ def test_names_from_the_corpus_are_names_not_code() -> None:
 def test_a_renamed_product_is_asked_of_without_its_maker() -> None:
     question = analyse("How do I delete a bot in Copilot Studio?", NameTable(load_lexicon()))
     assert any("Power Virtual Agents" in t.spellings for t in question.terms)
+
+
+def test_a_lexicon_phrase_is_found_in_any_inflection() -> None:
+    names = NameTable(load_lexicon())
+    question = analyse("Do connector policies need the feature turned on?", names)
+    assert any("enable" in t.spellings for t in question.terms)
+    # A name from the corpus still matches only as written.
+    names.add_corpus_name("Managed Environments")
+    question = analyse("Is a managed environment needed?", names)
+    assert not any(t.name and "Managed Environments" in t.spellings for t in question.terms)

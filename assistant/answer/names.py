@@ -46,6 +46,10 @@ class Concept:
         return tuple(stem_string(n) for n in self.names)
 
 
+def _stem_key(tokens: list[str]) -> str:
+    return " ".join(stem(t) for t in tokens)
+
+
 def stem_string(text: str) -> str:
     """Every word of ``text`` stemmed, joined by single spaces, with spaces around."""
     return " " + " ".join(stem(w) for w in words(text)) + " "
@@ -109,6 +113,9 @@ class NameTable:
     def __init__(self, lexicon: Lexicon) -> None:
         self.concepts: list[Concept] = []
         self._by_key: dict[str, int] = {}
+        # The lexicon's names of several words, by the stems of their words: "turned on" is
+        # "turn on", "signed in" is "sign in".
+        self._by_stems: dict[str, int] = {}
         self.vocabulary: set[str] = set()
         self._buckets: dict[tuple[str, int], list[str]] | None = None
         self._stems: set[str] = set()
@@ -157,6 +164,8 @@ class NameTable:
         for name in concept.names:
             self._by_key.setdefault(key(name), index)
             self.vocabulary.update(words(name))
+            if concept.from_lexicon and len(words(name)) > 1:
+                self._by_stems.setdefault(_stem_key(words(name)), index)
         self._buckets = None
         return index
 
@@ -224,6 +233,8 @@ class NameTable:
                         phrase[0] in STOP_WORDS and cased[start] != cased[start].upper())):
                     continue
                 index = self._by_key.get("".join(phrase))
+                if index is None and size > 1:
+                    index = self._by_stems.get(_stem_key(phrase))
                 if index is None:
                     continue
                 if not self.concepts[index].from_lexicon and len(

@@ -1,9 +1,15 @@
 """Score the answerer on the public question set (``questions.jsonl``).
 
 The public set is every ``*.jsonl`` file here: ``questions.jsonl`` and the batches written
-blind from unread docs (``heldout_a.jsonl``, ``heldout_b.jsonl``; see their first scores in the
-git log). A question marked ``"known_failure": true`` is one the answerer is known to get
-wrong: it stays in the set (and in the share) and is reported apart, so a fix shows.
+blind from unread docs (``heldout_a.jsonl`` ... ``heldout_c.jsonl``; see their first scores in
+the git log), tuned against since. A question marked ``"known_failure": true`` is one the
+answerer is known to get wrong: it stays in the set (and in the share) and is reported apart,
+so a fix shows.
+
+``blind/`` holds batches kept *out* of the public set: written from docs no question had
+cited, scored before any change they prompted, and not tuned against wholesale, so their
+score says how the answerer does on questions it has not seen (``blind/heldout_d.jsonl``:
+17/32 on first scoring). Score one with ``--questions``.
 
 Each question names its corpus (``seed`` = the repo's ``corpus/``, or a folder of
 ``../shared/corpora``), the expected verdict, facts the answer text must contain
@@ -20,6 +26,7 @@ expected place? (Counted over the questions that have an expected citation.)
     .venv/bin/python -m tests.questions.score            # the public set, corpora present
     .venv/bin/python -m tests.questions.score --corpus seed -v
     .venv/bin/python -m tests.questions.score --questions tests/questions/heldout_b.jsonl
+    .venv/bin/python -m tests.questions.score --questions tests/questions/blind/heldout_d.jsonl
 """
 
 from __future__ import annotations
@@ -37,6 +44,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent.parent
 QUESTIONS = HERE / "questions.jsonl"
+BLIND = HERE / "blind"
 CORPORA = Path(os.environ.get("ASSISTANT_CORPORA", REPO.parent / "shared" / "corpora"))
 
 
