@@ -45,12 +45,13 @@ class QuestionHistory:
             text = self.path.read_text(encoding="utf-8", errors="replace")
         except OSError:
             return []
+        lines = text.splitlines()
         questions: list[str] = []
-        for line in text.splitlines():
+        for line in lines:
             line = line.strip()
             if line and (not questions or questions[-1] != line):
                 questions.append(line)
-        self._lines = len(text.splitlines())
+        self._lines = len(lines)
         return questions[-KEEP:]
 
     def add(self, question: str) -> None:
