@@ -46,10 +46,6 @@ class Concept:
         return tuple(stem_string(n) for n in self.names)
 
 
-def _stem_key(tokens: list[str]) -> str:
-    return " ".join(stem(t) for t in tokens)
-
-
 def stem_string(text: str) -> str:
     """Every word of ``text`` stemmed, joined by single spaces, with spaces around."""
     return " " + " ".join(stem(w) for w in words(text)) + " "
@@ -165,7 +161,7 @@ class NameTable:
             self._by_key.setdefault(key(name), index)
             self.vocabulary.update(words(name))
             if concept.from_lexicon and len(words(name)) > 1:
-                self._by_stems.setdefault(_stem_key(words(name)), index)
+                self._by_stems.setdefault(stem_string(name), index)
         self._buckets = None
         return index
 
@@ -234,7 +230,7 @@ class NameTable:
                     continue
                 index = self._by_key.get("".join(phrase))
                 if index is None and size > 1:
-                    index = self._by_stems.get(_stem_key(phrase))
+                    index = self._by_stems.get(stem_string(" ".join(phrase)))
                 if index is None:
                     continue
                 if not self.concepts[index].from_lexicon and len(
