@@ -6,7 +6,7 @@ runs; the part over ../shared/corpora is skipped when the corpora are absent."""
 from __future__ import annotations
 
 import pytest
-from questions.score import BLIND, CORPORA, build_indexes, load_questions, run
+from questions.score import BLIND, CORPORA, DEV, build_indexes, load_questions, run
 
 from assistant.answer import quote_holds
 
@@ -14,27 +14,33 @@ QUESTIONS = load_questions()
 BAR = 0.95
 # The blind batches are not tuned against, so they are held to what was measured, not to
 # the tuned set's bar: a change that loses questions there shows here. (First scoring of
-# blind/heldout_d.jsonl: 17/32; after the fixes it prompted: 20/32.)
-BLIND_BAR = {"heldout_d.jsonl": 20 / 32}
+# blind/heldout_d.jsonl: 17/32; after the fixes it prompted: 20/32. blind/heldout_e.jsonl:
+# 12/60.) The dev batches are tuned against but not held to the public bar.
+BLIND_BAR = {"heldout_d.jsonl": 20 / 32, "heldout_e.jsonl": 12 / 60}
+DEV_BAR = {"heldout_f.jsonl": 6 / 48}
 VERDICTS = {"yes", "no", "answer", "unknown"}
 
 
 def _blind() -> list[dict]:
-    return [q for path in sorted(BLIND.glob("*.jsonl")) for q in load_questions(path)]
+    return [q for folder in (BLIND, DEV) for path in sorted(folder.glob("*.jsonl"))
+            for q in load_questions(path)]
 
 
 def test_the_question_set_is_well_formed() -> None:
     ids = [q["id"] for q in QUESTIONS + _blind()]
     assert len(ids) == len(set(ids)) and len(ids) >= 60
     assert sorted(p.name for p in BLIND.glob("*.jsonl")) == sorted(BLIND_BAR)
+    assert sorted(p.name for p in DEV.glob("*.jsonl")) == sorted(DEV_BAR)
     for q in QUESTIONS + _blind():
         assert q["verdict"] in VERDICTS, q["id"]
         assert q["question"].strip(), q["id"]
         assert isinstance(q.get("known_failure", False), bool), q["id"]
+        assert set(q.get("also_ok", ())) <= VERDICTS - {q["verdict"]}, q["id"]
         if q["verdict"] == "unknown":
             assert not q["facts"] and not q["cite"], q["id"]
         else:
-            assert q["facts"] and q["cite"], q["id"]
+            # A yes/no may be settled without a fact to quote; a lookup names its fact.
+            assert q["cite"] and (q["facts"] or q["verdict"] != "answer"), q["id"]
             assert all("path" in c and ("line" in c or "holds" in c) for c in q["cite"])
     kinds = {t for q in QUESTIONS for t in q["tags"]}
     assert {"unknown", "renamed", "table", "polarity", "exception", "misspelling",
@@ -70,9 +76,10 @@ def test_corpora_questions(corpora, tmp_path_factory: pytest.TempPathFactory) ->
     _check(run(questions, _corpora_indexes(questions, tmp_path_factory)), "shared corpora")
 
 
-@pytest.mark.parametrize("name", sorted(BLIND_BAR))
-def test_blind_batches_keep_their_measured_score(
-        name: str, corpora, tmp_path_factory: pytest.TempPathFactory) -> None:
-    questions = load_questions(BLIND / name)
+@pytest.mark.parametrize("folder, name", [*((BLIND, n) for n in sorted(BLIND_BAR)),
+                                          *((DEV, n) for n in sorted(DEV_BAR))])
+def test_held_out_batches_keep_their_measured_score(
+        folder, name: str, corpora, tmp_path_factory: pytest.TempPathFactory) -> None:
+    questions = load_questions(folder / name)
     report = run(questions, _corpora_indexes(questions, tmp_path_factory))
-    _check(report, f"blind/{name}", BLIND_BAR[name])
+    _check(report, f"{folder.name}/{name}", {**BLIND_BAR, **DEV_BAR}[name])
