@@ -8,12 +8,18 @@ cited on the lines that hold it, not on the whole passage.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from ..config import Config
-from ..model import Citation, Document
-from .evidence import Source
+from ..model import Answer, Citation, Document, Passage
+from .decide import Decision
+from .doc_lists import introducing_lead, items_introduced
+from .evidence import Candidate, Source
 from .match import Term, term_for, view
+from .question import Question
 from .quotes import SourceLines
+from .statements import passage_source
+from .weights import Weights
 
 
 def page_title(title: str) -> str:
@@ -29,6 +35,11 @@ def join_names(names: list[str]) -> str:
     if len(names) <= 1:
         return "".join(names)
     return ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def short(text: str, limit: int = 160) -> str:
+    """``text`` cut at a word boundary to ``limit`` characters (an ellipsis marks the cut)."""
+    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
 
 
 def sentence_case(text: str) -> str:
@@ -170,3 +181,136 @@ def section_anchor(doc: Document, section: str) -> str:
         if s.title == section:
             return s.anchor
     return ""
+
+
+class Composer:
+    """Stage 5: the decision put into words, with checked citations. The words are composed
+    here, once: readers give what the evidence says; this adds the verdict's lead, the
+    sentences that support it, the list it introduces, and notes (renamed products, docs that
+    disagree)."""
+
+    def __init__(self, citer: Citer, docs: Callable[[str], Document | None],
+                 weights: Weights) -> None:
+        self.citer = citer
+        self.docs = docs
+        self.weights = weights
+
+    def answer(self, q: Question, decision: Decision, passages: list[Passage]) -> Answer:
+        """The answer for a decision (``passages``: the ranked ones, listed as related when
+        nothing settles the question)."""
+        if decision.best is None:
+            return self.unknown(q, passages)
+        return self._compose(q, decision.best, list(decision.others), passages)
+
+    def _compose(self, q: Question, best: Candidate, rest: list[Candidate],
+                 passages: list[Passage]) -> Answer:
+        citations: list[Citation] = []
+        for source in best.sources:
+            # A table row is cited whole: from the line its carried-down cells were written on.
+            c = self.citer.cite(source, narrow=best.kind != "table")
+            if c is not None and c not in citations:
+                citations.append(c)
+        if not citations:
+            # The evidence no longer holds on disk (the index is stale): do not answer from it.
+            others = [f for f in rest if f.verdict == best.verdict]
+            if others:
+                return self._compose(q, others[0], others[1:], passages)
+            return Answer(q.text, "unknown", "The docs that would settle this have changed "
+                          "since the index was built; rebuild the index.")
+        said = best.said
+        if best.kind in ("statement", "contrast"):
+            said, extra = self._supporting(best, rest)
+            citations.extend(c for c in extra if c not in citations)
+        doc = self.docs(best.doc_path) if best.kind == "statement" else None
+        if doc is not None:
+            lead = (introducing_lead(doc, best.sources[0])
+                    if len(best.sources[0].quote.split()) <= self.weights.short_item else None)
+            if lead is not None:
+                # "Yes. Japan (JPN)." says little; what the item is listed under says why.
+                said = f"{said.rstrip('.')} is listed under “{lead.quote.rstrip(' :')}”."
+                cite = self.citer.cite(lead)
+                if cite is not None and cite not in citations:
+                    citations.append(cite)
+            if best.verdict == "answer":
+                items = items_introduced(doc, best.sources[0], self.weights.list_items)
+                if items:
+                    # "You can sign in using one of the following accounts:" is answered by
+                    # the list that follows it.
+                    said = f"{said.rstrip('.:')}: " + "; ".join(
+                        i.quote.rstrip(".") for i in items) + "."
+                    citations.extend(c for c in (self.citer.cite(i) for i in items)
+                                     if c is not None and c not in citations)
+        text = said if best.verdict == "answer" else f"{best.verdict.capitalize()}. {said}"
+        notes = rename_notes(q.terms, [s.quote for s in best.sources], q.text)
+        if q.mended:
+            notes.append("Read " + ", ".join(f"“{a}” as “{b}”" for a, b in q.mended) + ".")
+        disagree = self._disagreement(best, rest)
+        if disagree is not None:
+            other, cite = disagree
+            title = page_title(other.sources[0].title)
+            notes.append(f"Note: {title} ({cite.path}:{cite.line_start}) "
+                         f"says otherwise: “{short(cite.quote, 200)}”")
+            citations.append(cite)
+        if notes:
+            text = text + " " + " ".join(notes)
+        return Answer(q.text, best.verdict, text, tuple(citations))
+
+    def _supporting(self, best: Candidate, rest: list[Candidate]) -> tuple[str, list[Citation]]:
+        """The best sentence, with another sentence of the same passage that says the same
+        thing about the question ("Data encryption can't be turned off." + "All new ...
+        organizations use data encryption by default.")."""
+        source = best.sources[0]
+        for other in rest:
+            o = other.sources[0]
+            if (other.kind != "statement" or other.verdict != best.verdict
+                    or (o.path, o.line_start, o.line_end) != (source.path, source.line_start,
+                                                              source.line_end)
+                    or o.quote == source.quote
+                    or other.coverage < best.coverage - self.weights.supporting_margin
+                    or o.quote in best.said):
+                continue
+            cite = self.citer.cite(o)
+            if cite is None:
+                continue
+            extra = other.said
+            # (The other sentence may carry the one before it, which the answer already says.)
+            if extra.startswith(best.said.rstrip(".")):
+                extra = extra[len(best.said.rstrip(".")):].lstrip(". ")
+            if not extra:
+                continue
+            return f"{best.said} {extra}", [cite]
+        return best.said, []
+
+    def _disagreement(self, best: Candidate, rest: list[Candidate]
+                      ) -> tuple[Candidate, Citation] | None:
+        if best.verdict == "answer":
+            return None
+        w = self.weights
+        for other in rest:
+            if other.verdict == best.verdict or other.verdict not in ("yes", "no"):
+                continue
+            # Only evidence about as strong and as direct as the answer's counts as the docs
+            # disagreeing (a loosely related sentence does not).
+            if (other.doc_path == best.doc_path
+                    or other.coverage < best.coverage - w.disagree_coverage_margin
+                    or other.strength < best.strength - w.disagree_strength_margin):
+                continue
+            cite = self.citer.cite(other.sources[0])
+            if cite is not None:
+                return other, cite
+        return None
+
+    def unknown(self, q: Question, passages: list[Passage]) -> Answer:
+        """"Unknown", with the nearest passages listed as related."""
+        related: list[Citation] = []
+        for passage in passages:
+            if len(related) >= self.weights.related:
+                break
+            if passage.kind == "summary":
+                continue
+            c = self.citer.cite(passage_source(passage), narrow=False)
+            if c is not None and c not in related:
+                related.append(c)
+        return Answer(q.text, "unknown",
+                      "The docs do not settle this. The nearest passages are listed as related.",
+                      (), tuple(related))

@@ -9,15 +9,17 @@ Internet Explorer" is about Power Virtual Agents because the paragraph says so.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from typing import Literal
 
 from ..model import Verdict
 from .match import Term, TextView, view
 from .question import Question
+from .weights import DEFAULT_WEIGHTS, Weights
 
-# How much a term found only in the context counts, against one found in the primary text.
-CONTEXT_CREDIT = 0.8
-KEY_CONTEXT_CREDIT = 0.5
+EvidenceKind = Literal["statement", "contrast", "exception", "rule", "table"]
+"""What a candidate was read from: a sentence; a sentence whose "only" rules out what was
+asked; an exception item; an exception list's rule; a table."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,18 +57,20 @@ class Coverage:
     missing: tuple[Term, ...]
     """Terms found nowhere."""
 
-    def missing_key(self, question: Question) -> tuple[Term, ...]:
+    def missing_key(self, question: Question, weights: Weights = DEFAULT_WEIGHTS
+                    ) -> tuple[Term, ...]:
         """Missing terms that matter: names, and the question's rarest words."""
         if not question.terms:
             return ()
         top = max(t.weight for t in question.terms)
         return tuple(t for t in self.missing
-                     if t.name or t.weight >= 0.7 * top and t.weight >= 1.0)
+                     if t.name or t.weight >= weights.key_term_share * top and t.weight >= 1.0)
 
 
 def cover(question: Question, primary: TextView | list[TextView],
           context: TextView | list[TextView] | tuple[TextView, ...] = (),
-          words_only: Sequence[TextView] = ()) -> Coverage:
+          words_only: Sequence[TextView] = (), weights: Weights = DEFAULT_WEIGHTS
+          ) -> Coverage:
     """Which of the question's terms the evidence mentions. ``words_only`` is context that
     speaks for the question's words but not for its names (the sentences around one that
     names other products are not about the product asked of)."""
@@ -86,34 +90,33 @@ def cover(question: Question, primary: TextView | list[TextView],
             ctx.append(term)
             # A product named in the title is what the doc is about; the question's most
             # telling word found only around the sentence is weaker evidence.
-            credit = KEY_CONTEXT_CREDIT if not term.name and term.weight >= 0.9 * top else (
-                CONTEXT_CREDIT)
+            credit = (weights.key_context_credit if not term.name and term.weight >= 0.9 * top
+                      else weights.context_credit)
             score += term.weight * credit
         else:
             missing.append(term)
     return Coverage(score / question.total_weight, tuple(got), tuple(ctx), tuple(missing))
 
 
-@dataclass(slots=True)
-class Finding:
-    """One candidate answer with its evidence, before it is put into words."""
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """One candidate answer an evidence reader found, before the decision and the wording."""
 
     verdict: Verdict
-    """``yes``/``no``/``answer``/``unknown``."""
+    """``yes``/``no``/``answer``."""
     strength: float
-    """Coverage plus preferences (product doc, recency); the best finding wins."""
+    """Coverage plus preferences (product doc, recency); the strongest candidate wins."""
     coverage: float
     """The coverage alone (the bar for settling a question)."""
-    sources: list[Source]
+    sources: tuple[Source, ...]
     """Evidence, strongest first."""
-    text: str
-    """The answer in words."""
+    said: str
+    """What the evidence says, put plainly (without the "Yes."/"No." the answer leads with)."""
     doc_path: str
     """The doc that settles it."""
-    kind: str = "statement"
-    """``statement``, ``exception``, ``rule``, ``table``."""
-    notes: list[str] = field(default_factory=list)
-    """Remarks added to the answer (renamed products, other docs disagreeing)."""
+    kind: EvidenceKind = "statement"
+    """Which reader found it and how."""
+
 
 
 def context_views(*texts: str) -> list[TextView]:
@@ -138,3 +141,18 @@ def doc_context(doc, section: str) -> list[TextView]:
             break
     return context_views(doc.title, doc.description, " ".join(trail) or section,
                          path_words(doc.path))
+
+
+def preference(q: Question, title: str, date: str | None, rank: int,
+               weights: Weights = DEFAULT_WEIGHTS) -> float:
+    """Small bonuses that break near-ties: the doc is about a product the question names; it
+    is newer; it ranks higher."""
+    bonus = 0.0
+    title_view = context_views(title)
+    if q.names and title_view and any(title_view[0].has(t) for t in q.names):
+        bonus += weights.product_title_bonus
+    if date and date[:4].isdigit():
+        bonus += min(weights.recency_cap,
+                     max(0.0, (int(date[:4]) - 2000) / weights.recency_years))
+    return bonus + weights.rank_bonus / (1 + rank)
+

@@ -14,7 +14,8 @@ from dataclasses import dataclass, field, replace
 from .match import Term, term_for
 from .names import NameTable
 from .polarity import flips
-from .text import NEGATIONS, STOP_WORDS, fold, stem, words
+from .text import NEGATIONS, STOP_WORDS, stem, words
+from .weights import DEFAULT_WEIGHTS, Weights
 
 _AUXILIARY_TEXT = """
 can could does do did is are was were will would may might should shall has have had must am
@@ -38,8 +39,6 @@ _SOFT = frozenset({"immediately", "instantly", "currently", "now", "today", "yet
                    # light verbs: "what happens to X", "when did X become available"
                    "happen", "happens", "happened", "occur", "occurs", "become", "becomes",
                    "became"})
-# How much the verb of "which <noun> <verb> the ..." weighs, against its usual weight.
-_VERB_WEIGHT = 0.5
 _MODAL_ADJECTIVES = frozenset({"allowed", "able", "possible", "permitted", "supposed", "free"})
 _WH = ("how many", "how much", "how often", "how long", "how soon", "what", "which", "where",
        "when", "who", "whom", "whose", "why", "how", "list", "name", "show", "tell", "give",
@@ -101,7 +100,8 @@ Weigher = Callable[[tuple[str, ...]], float]
 
 
 def analyse(text: str, names: NameTable, weigh: Weigher | None = None,
-            known: Callable[[str], bool] | None = None) -> Question:
+            known: Callable[[str], bool] | None = None, weights: Weights = DEFAULT_WEIGHTS
+            ) -> Question:
     """Analyse a question. ``weigh(spellings)`` rates a term (rarer = heavier); ``known(word)``
     says whether the docs use a word (such words are never "mended")."""
     weigh = weigh or (lambda spellings: 1.0)
@@ -140,11 +140,12 @@ def analyse(text: str, names: NameTable, weigh: Weigher | None = None,
         capitalised = start > 0 and written[:1].isupper()
         if not concept.from_lexicon or len(concept.names) > 1 or any(
                 t not in STOP_WORDS for t in tokens[start:end]):
-            soft = 0.3 if concept.current.lower() in _SOFT else 1.0
+            soft = weights.soft_weight if concept.current.lower() in _SOFT else 1.0
             positions.append((start, term_for(
                 concept.current if concept.from_lexicon else written, concept.names,
                 asked=written,
-                weight=weigh(concept.names) * soft * (1.2 if _is_name(concept.names) else 1.0),
+                weight=weigh(concept.names) * soft * (
+                    weights.name_weight if _is_name(concept.names) else 1.0),
                 name=_is_name(concept.names) or capitalised and not concept.from_lexicon,
                 current=concept.current,
                 former=concept.former)))
@@ -164,8 +165,9 @@ def analyse(text: str, names: NameTable, weigh: Weigher | None = None,
         spellings = (written,) if abbreviation else (token,)
         positions.append((i, term_for(written if proper or abbreviation else token, spellings,
                                       name=proper or abbreviation,
-                                      weight=weigh((token,)) * (1.2 if proper else 1.0)
-                                      * (0.3 if token in _SOFT else 1.0))))
+                                      weight=weigh((token,))
+                                      * (weights.name_weight if proper else 1.0)
+                                      * (weights.soft_weight if token in _SOFT else 1.0))))
     positions.sort(key=lambda p: p[0])
     seen: set[tuple] = set()
     for _, term in positions:
@@ -181,7 +183,7 @@ def analyse(text: str, names: NameTable, weigh: Weigher | None = None,
         # A relation the docs may say in other words ("carries": "uses ... with the header
         # type"): it counts, but less than the things it relates, and it is not the focus.
         focus = tuple(f for f in focus if f != stem(verb))
-        terms = [replace(t, weight=t.weight * _VERB_WEIGHT) if t.stems == (stem(verb),)
+        terms = [replace(t, weight=t.weight * weights.verb_weight) if t.stems == (stem(verb),)
                  else t for t in terms]
     if answer_kind and focus:
         # "What TLS *version*": the noun names the kind of value wanted, shown by its form.
@@ -302,8 +304,3 @@ def relation_verb(tokens: list[str], wh: str) -> str:
             previous = rest[n - 1]
             return previous if previous not in STOP_WORDS else ""
     return ""
-
-
-def normalised(text: str) -> str:
-    """Folded text (for messages)."""
-    return fold(text)

@@ -1,38 +1,151 @@
-"""Finding candidate evidence: ranked passages, distinct across page versions, and the docs
-that are *about* the product a question names.
+"""Stage 2, retrieval: the passages search ranks for a question, and the docs whose structure
+is read; with the term statistics that weigh a question's words (rare words tell more).
 
-Term statistics (how many passages use a word) come from the index; they weigh question
-terms (rare words tell more) and keep very common words out of the ranking query.
+A :class:`Retriever` belongs to one open index: its caches (term frequencies, parsed docs, the
+docs' titles and descriptions) hold that index's data and go with it.
 """
 
 from __future__ import annotations
 
+import math
+from collections import OrderedDict
+
 from ..errors import AssistantError
+from ..model import Document, Passage
+from ..search import DocInfo, Hit, SearchIndex
 from .question import Question
 from .text import STOP_WORDS, stem, words
+from .weights import Weights
+
+# Parsed docs kept for the next question (a doc is read for structure, then again to cite).
+_DOCS_CACHED = 128
 
 
-def passage_count(index) -> int:
-    """N for idf: how many passages the index holds (0 when it cannot tell)."""
-    count = getattr(index, "passage_count", None)
-    try:
-        return int(count() if callable(count) else count or 0)
-    except AssistantError:
-        return 0
+class Retriever:
+    """Ranked passages, docs and term weights from one index."""
+
+    def __init__(self, index: SearchIndex, weights: Weights) -> None:
+        self.index = index
+        self.weights = weights
+        self._df: dict[str, float] = {}
+        self._docs: OrderedDict[str, Document | None] = OrderedDict()
+        self.descriptions: dict[str, str] = {}
+        self.about = AboutIndex()
+        try:
+            self.passages = index.passage_count
+        except AssistantError:
+            self.passages = 0
+
+    # -- term statistics -----------------------------------------------------------------------
+    def frequency(self, word: str) -> float:
+        """How many passages use ``word`` (-1 when the index cannot tell)."""
+        cached = self._df.get(word)
+        if cached is None:
+            try:
+                cached = float(self.index.doc_frequency(word))
+            except AssistantError:
+                cached = -1.0
+            self._df[word] = cached
+        return cached
+
+    def known(self, word: str) -> bool:
+        """True when some passage uses ``word``."""
+        return self.frequency(word) > 0
+
+    def idf(self, word: str) -> float:
+        """BM25's inverse document frequency of ``word``, at least ``idf_floor``."""
+        df = self.frequency(word)
+        if df < 0 or self.passages <= 0:
+            return 1.0
+        return max(self.weights.idf_floor,
+                   math.log(1 + (self.passages - df + 0.5) / (df + 0.5)))
+
+    def weigh(self, spellings: tuple[str, ...]) -> float:
+        """A term is as rare as its commonest spelling, a spelling as its rarest word."""
+        best: float | None = None
+        for spelling in spellings:
+            ws = [w for w in words(spelling) if w not in STOP_WORDS] or words(spelling)
+            if not ws:
+                continue
+            idf = max(self.idf(w) for w in ws)
+            best = idf if best is None else min(best, idf)
+        return best if best is not None else 1.0
+
+    # -- passages ------------------------------------------------------------------------------
+    def query(self, q: Question) -> str:
+        """The words to rank passages by: the question's own words, the other spellings of
+        the products it names and the canonical word of a synonym group, rarest first within
+        a budget of postings."""
+        parts: list[str] = []
+        for term in q.terms:
+            if term.name or term.former:
+                parts.extend(term.spellings or (term.text,))
+            else:
+                # The word as asked and the group's canonical word ("datacenter", "region").
+                parts.extend(dict.fromkeys(p for p in (term.asked, term.text, term.current)
+                                           if p))
+        # Rarest words first, until the engine would walk more than a budget of postings;
+        # the three rarest always go in (a common word costs much and ranks little).
+        frequency = {word: max(self.frequency(word), 0.0) for word in dict.fromkeys(
+            w for p in parts for w in words(p) if w not in STOP_WORDS)}
+        budget = max(self.weights.postings_floor, self.passages * self.weights.postings_share)
+        chosen: list[str] = []
+        spent = 0.0
+        for word in sorted(frequency, key=frequency.__getitem__):
+            if len(chosen) >= 3 and spent + frequency[word] > budget:
+                continue
+            chosen.append(word)
+            spent += frequency[word]
+        return " ".join(chosen)
+
+    def ranked(self, q: Question) -> list[Hit]:
+        """Distinct passages for the question, best first."""
+        return distinct(self.index.search(self.query(q), limit=self.weights.fetch),
+                        self.weights.hits)
+
+    # -- docs ----------------------------------------------------------------------------------
+    def learn_docs(self, infos: list[DocInfo]) -> None:
+        """Learn every doc's title and description (which docs are *about* a product)."""
+        for info in infos:
+            if info.description:
+                self.descriptions[info.path] = info.description
+            self.about.add(info.path, info.title, info.description, info.date)
+
+    def doc(self, path: str) -> Document | None:
+        """One doc's model (None when the index cannot give it)."""
+        if path in self._docs:
+            self._docs.move_to_end(path)
+            return self._docs[path]
+        try:
+            doc: Document | None = self.index.document(path)
+        except (AssistantError, KeyError):
+            doc = None
+        self._docs[path] = doc
+        if len(self._docs) > _DOCS_CACHED:
+            self._docs.popitem(last=False)
+        return doc
+
+    def docs_to_read(self, q: Question, passages: list[Passage]) -> list[str]:
+        """Paths of the docs whose structure is read: the best-ranked doc of each title
+        (versions of one page must not crowd out the other docs), then docs about a product
+        the question names."""
+        order: list[str] = []
+        titles: set[str] = set()
+        for passage in passages:
+            if passage.doc_path not in order and passage.title not in titles:
+                order.append(passage.doc_path)
+                titles.add(passage.title)
+        chosen = order[:self.weights.structure_docs]
+        title_of = {p.doc_path: p.title for p in passages}
+        read_titles = {title_of[p] for p in chosen}
+        for path, title in self.about.docs_about(q, self.weights.about_docs):
+            if path not in chosen and title not in read_titles:
+                chosen.append(path)
+                read_titles.add(title)
+        return chosen
 
 
-def doc_frequency(index, word: str) -> float:
-    """How many passages contain ``word`` (-1 when the index cannot tell)."""
-    frequency = getattr(index, "doc_frequency", None)
-    if not callable(frequency):
-        return -1.0
-    try:
-        return float(frequency(word))
-    except AssistantError:
-        return -1.0
-
-
-def distinct(hits, limit: int):
+def distinct(hits: list[Hit], limit: int) -> list[Hit]:
     """The first ``limit`` hits whose (title, section, quote) differ: the same passage in many
     versions of one page counts once (the best-ranked copy stays)."""
     seen: set[tuple[str, str, str]] = set()
@@ -70,24 +183,24 @@ class AboutIndex:
         among equals)."""
         candidates: set[int] = set()
         for term in q.names:
-            for spelling in term.spellings or (term.text,):
-                stems = [stem(w) for w in words(spelling) if w not in STOP_WORDS]
-                if stems:
-                    candidates |= set.intersection(*(self._by_stem.get(s, set())
-                                                     for s in stems))
+            candidates |= self._holders(term.spellings or (term.text,))
         if not candidates:
             return []
         scores = dict.fromkeys(candidates, 0.0)
         for term in q.terms:
-            holders: set[int] = set()
-            for spelling in term.spellings or (term.text,):
-                stems = [stem(w) for w in words(spelling) if w not in STOP_WORDS]
-                if stems:
-                    holders |= set.intersection(*(self._by_stem.get(s, set()) for s in stems))
-            for number in holders & candidates:
+            for number in self._holders(term.spellings or (term.text,)) & candidates:
                 scores[number] += term.weight
         best = sorted(candidates, key=lambda n: (-scores[n], -_year(self._docs[n][3])))
         return [(self._docs[n][0], self._docs[n][1]) for n in best[:limit]]
+
+    def _holders(self, spellings: tuple[str, ...]) -> set[int]:
+        """Docs whose title or description has every word of some spelling."""
+        holders: set[int] = set()
+        for spelling in spellings:
+            stems = [stem(w) for w in words(spelling) if w not in STOP_WORDS]
+            if stems:
+                holders |= set.intersection(*(self._by_stem.get(s, set()) for s in stems))
+        return holders
 
 
 def _year(date: str | None) -> int:

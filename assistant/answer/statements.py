@@ -19,6 +19,7 @@ from .match import Term, view
 from .polarity import is_negative, speaks_of_future
 from .question import Question
 from .text import clauses, is_question, sentences, words
+from .weights import DEFAULT_WEIGHTS, Weights
 
 # Kinds of passage whose sentences are statements (tables and exception lists are read
 # structurally elsewhere; summaries only describe the doc).
@@ -62,8 +63,8 @@ class Statement:
     environments" against "Can *production* environments be reset?"."""
 
 
-def statements(question: Question, passage: Passage, floor: float, description: str = ""
-               ) -> list[Statement]:
+def statements(question: Question, passage: Passage, floor: float, description: str = "",
+               weights: Weights = DEFAULT_WEIGHTS) -> list[Statement]:
     """The sentences of ``passage`` that cover at least ``floor`` of the question
     (``description``: the doc's front-matter description, which says what it is about)."""
     # An exception item answers a yes/no question against its rule (rules.py); a factual
@@ -123,7 +124,7 @@ def statements(question: Question, passage: Passage, floor: float, description: 
                                     *([view(plural.text)] if single and plural is not None
                                       else [])],
                          [*context, *(around if implicit else []), *([] if first else faq)],
-                         [] if implicit else around)
+                         [] if implicit else around, weights=weights)
         if coverage.score < floor or not coverage.primary:
             continue
         text = sentence

@@ -20,6 +20,7 @@ from .names import fuzzy_equal, split_items, split_names
 from .polarity import is_negative
 from .question import Question
 from .text import NEGATIONS, STOP_WORDS, fold, stem, words
+from .weights import DEFAULT_WEIGHTS, Weights
 
 _PARENTHETICAL = re.compile(r"\(([^()]*)\)")
 _YES = {"yes", "supported", "available", "allowed", "enabled", "generally available", "ga",
@@ -89,57 +90,64 @@ def _name_words(name: str) -> list[str]:
     return out
 
 
-# Cells per table, folded once (the same tables are read for many questions; a table is known
-# by where it is and its shape, so a doc read again from the index finds its cells here), and
-# the names in a cell, worked out only for cells that share a word's start with a question.
-_FOLDED: OrderedDict[tuple, list[tuple[int, int, str]]] = OrderedDict()
-_CELL_NAMES: OrderedDict[tuple, list[tuple[str, str, list[str]]]] = OrderedDict()
-_TABLES_CACHED = 2048
-_CELLS_CACHED = 65536
+class TableCache:
+    """Cells per table folded once, and the names in a cell worked out once (only for cells
+    that share a word's start with some question), least recently used dropped first.
+
+    It belongs to one :class:`~assistant.answer.Answerer` (one index generation), and a table
+    is known by its place *and its text*, so a table edited and indexed again is read anew.
+    """
+
+    def __init__(self, tables: int = 2048, cells: int = 65536) -> None:
+        self._folded: OrderedDict[tuple, list[tuple[int, int, str]]] = OrderedDict()
+        self._names: OrderedDict[tuple, list[tuple[str, str, list[str]]]] = OrderedDict()
+        self._tables = tables
+        self._cells = cells
+
+    @staticmethod
+    def key(table: Table) -> tuple:
+        """A table's identity: where it is and what it says."""
+        return (table.path, table.line, table.header, hash(table.rows))
+
+    def folded_cells(self, table: Table, key: tuple) -> list[tuple[int, int, str]]:
+        """(row, column, folded text) of every non-empty cell."""
+        cached = self._folded.get(key)
+        if cached is not None:
+            self._folded.move_to_end(key)
+            return cached
+        out = [(r, c, fold(cell)) for r, row in enumerate(table.rows)
+               for c, cell in enumerate(row) if cell]
+        self._folded[key] = out
+        if len(self._folded) > self._tables:
+            self._folded.popitem(last=False)
+        return out
+
+    def names_in(self, cell: str, key: tuple) -> list[tuple[str, str, list[str]]]:
+        """(name, list item, identifying words) for every name in one cell."""
+        cached = self._names.get(key)
+        if cached is not None:
+            self._names.move_to_end(key)
+            return cached
+        out: list[tuple[str, str, list[str]]] = []
+        for item in split_items(cell):
+            names = split_names(item) or [item]
+            # A long cell whose opening words name it ("Case summarization Summarize
+            # cases"): its first two or three words count as a name too.
+            head = _name_words(item)
+            if len(head) > 3:
+                names = [*names, " ".join(head[:3]), " ".join(head[:2])]
+            for name in names:
+                ws = _name_words(name)
+                if ws and len(ws) <= 6:
+                    out.append((name, item, ws))
+        self._names[key] = out
+        if len(self._names) > self._cells:
+            self._names.popitem(last=False)
+        return out
 
 
-def _table_key(table: Table) -> tuple:
-    return (table.path, table.line, len(table.rows), table.header)
-
-
-def _folded_cells(table: Table, key: tuple) -> list[tuple[int, int, str]]:
-    cached = _FOLDED.get(key)
-    if cached is not None:
-        _FOLDED.move_to_end(key)
-        return cached
-    out = [(r, c, fold(cell)) for r, row in enumerate(table.rows)
-           for c, cell in enumerate(row) if cell]
-    _FOLDED[key] = out
-    if len(_FOLDED) > _TABLES_CACHED:
-        _FOLDED.popitem(last=False)
-    return out
-
-
-def _names_in(cell: str, key: tuple) -> list[tuple[str, str, list[str]]]:
-    """(name, list item, identifying words) for every name in one cell."""
-    cached = _CELL_NAMES.get(key)
-    if cached is not None:
-        return cached
-    out: list[tuple[str, str, list[str]]] = []
-    for item in split_items(cell):
-        names = split_names(item) or [item]
-        # A long cell whose opening words name it ("Case summarization Summarize
-        # cases"): its first two or three words count as a name too.
-        head = _name_words(item)
-        if len(head) > 3:
-            names = [*names, " ".join(head[:3]), " ".join(head[:2])]
-        for name in names:
-            ws = _name_words(name)
-            if ws and len(ws) <= 6:
-                out.append((name, item, ws))
-    _CELL_NAMES[key] = out
-    if len(_CELL_NAMES) > _CELLS_CACHED:
-        _CELL_NAMES.popitem(last=False)
-    return out
-
-
-def cell_matches(question_words: list[str], table: Table, capitals: frozenset[str] = frozenset()
-                 ) -> list[CellMatch]:
+def cell_matches(question_words: list[str], table: Table, capitals: frozenset[str] = frozenset(),
+                 cache: TableCache | None = None) -> list[CellMatch]:
     """Every cell name the question names (all its words in the question). ``capitals`` are
     the question's words written in capitals."""
     q_stems = {stem(w): w for w in question_words}
@@ -148,12 +156,13 @@ def cell_matches(question_words: list[str], table: Table, capitals: frozenset[st
     # (one slip is allowed in a name, not in its first letters).
     starts = {w[:3] for w in question_words if w not in STOP_WORDS or w.upper() in capitals}
     starts |= {c.lower()[:3] for c in capitals}
-    key = _table_key(table)
+    cache = cache if cache is not None else TableCache()
+    key = cache.key(table)
     out: list[CellMatch] = []
-    for r, c, folded in _folded_cells(table, key):
+    for r, c, folded in cache.folded_cells(table, key):
         if not any(s in folded for s in starts):
             continue
-        for name, item, ws in _names_in(table.rows[r][c], (*key, r, c)):
+        for name, item, ws in cache.names_in(table.rows[r][c], (*key, r, c)):
             hit = _all_present(ws, q_stems, question_words)
             if hit is not None:
                 out.append(CellMatch(r, c, name, item, len(ws), hit))
@@ -183,17 +192,18 @@ def _all_present(ws: list[str], q_stems: dict[str, str], q_words: list[str]
     return frozenset(found)
 
 
-def read_table(question: Question, question_words: list[str], doc: Document, table: Table
+def read_table(question: Question, question_words: list[str], doc: Document, table: Table,
+               cache: TableCache | None = None, weights: Weights = DEFAULT_WEIGHTS
                ) -> TableReading | None:
     """What ``table`` says about ``question`` (None when it says nothing)."""
     if not table.rows:
         return None
     if question.yes_no:
-        sorted_into = _category_reading(question, doc, table)
+        sorted_into = _category_reading(question, doc, table, weights)
         if sorted_into is not None:
             return sorted_into
     capitals = frozenset(re.findall(r"\b[A-Z]{2,}\b", question.text))
-    matches = cell_matches(question_words, table, capitals)
+    matches = cell_matches(question_words, table, capitals, cache)
     header_views = [view(h) for h in table.header]
     context = [*doc_context(doc, table.section), *context_views(table.caption)]
     # Terms accounted for by the named cells are not header words.
@@ -202,10 +212,10 @@ def read_table(question: Question, question_words: list[str], doc: Document, tab
     header_terms = [t for t in question.terms if not (set(t.stems) & key_stems)]
     scores = [sum(t.weight for t in header_terms if hv.has(t)) for hv in header_views]
     cells = [view(" ".join(table.rows[m.row])) for m in matches] if matches else []
-    coverage = cover(question, [*cells, *header_views], context)
+    coverage = cover(question, [*cells, *header_views], context, weights=weights)
     if key is None:
         if not question.yes_no:
-            return _whole_column(question, doc, table)
+            return _whole_column(question, doc, table, weights)
         return _not_listed(question, doc, table, scores, coverage)
     same = [m for m in matches if m.col == key.col and m.name.lower() == key.name.lower()]
     rows = tuple(sorted({m.row for m in same}))
@@ -287,7 +297,7 @@ def _longest_run(asked: list[str], cell: list[str]) -> tuple[int, int]:
     return best
 
 
-def _category_reading(question: Question, doc: Document, table: Table
+def _category_reading(question: Question, doc: Document, table: Table, weights: Weights
                       ) -> TableReading | None:
     """A table whose columns say yes and no ("Supported | Not supported"), each cell a list
     of things: the question names one of them ("Is migrating a trial environment
@@ -334,7 +344,8 @@ def _category_reading(question: Question, doc: Document, table: Table
         return None  # two columns name it as well: the table does not decide
     size, r, c, what = found[0]
     coverage = cover(question, [view(table.rows[r][c]), headers[c]],
-                     [*doc_context(doc, table.section), *context_views(table.caption)])
+                     [*doc_context(doc, table.section), *context_views(table.caption)],
+                     weights=weights)
     key = CellMatch(r, c, what, what, size, frozenset())
     return TableReading(table, doc, "no" if polarity[c] else "yes", (r,),
                         (table.header[c],), key, c, coverage, category=True)
@@ -374,7 +385,8 @@ def _yes_no_value(value: str) -> bool | None:
     return None
 
 
-def _whole_column(question: Question, doc: Document, table: Table) -> TableReading | None:
+def _whole_column(question: Question, doc: Document, table: Table, weights: Weights
+                  ) -> TableReading | None:
     """"Which DLP events are audited?" under a section "What DLP events are audited", over a
     table whose column is "Event": the column, whole. The header must name what the wh-word
     asks for, and the section or caption the rest of the question."""
@@ -397,7 +409,7 @@ def _whole_column(question: Question, doc: Document, table: Table) -> TableReadi
         return None
     rows = tuple(range(len(table.rows)))
     coverage = cover(question, [view(" ".join(values)), view(table.header[columns[0]])],
-                     [*doc_context(doc, table.section), *about])
+                     [*doc_context(doc, table.section), *about], weights=weights)
     return TableReading(table, doc, "answer", rows, tuple(values), None, columns[0], coverage)
 
 

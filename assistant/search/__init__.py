@@ -11,7 +11,9 @@ touching the rest of the product.
 from __future__ import annotations
 
 from .build import BuildProgress, BuildSummary, build_index
-from .reader import DocInfo, Hit, Index
+from .protocol import SearchIndex
+from .reader import Index
+from .results import DocInfo, Hit
 from .serialize import document_from_json
 from .status import IndexStatus, ensure_index, index_status
 
@@ -22,6 +24,7 @@ __all__ = [
     "Hit",
     "Index",
     "IndexStatus",
+    "SearchIndex",
     "build_index",
     "document_from_json",
     "ensure_index",

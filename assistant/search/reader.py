@@ -12,7 +12,6 @@ import json
 import os
 import threading
 from collections.abc import Collection
-from dataclasses import dataclass
 from typing import Any, Literal
 
 from ..errors import SearchIndexError
@@ -20,47 +19,12 @@ from ..model import Document, ExceptionList, Passage, Table
 from . import generations, schema
 from ._whoosh import EmptyIndexError, index, query, scoring
 from .rank import Ranker
+from .results import DocInfo, Hit
 from .serialize import document_from_json, exception_list_from_json, table_from_json, unpack
 from .store import Store
 
 _DOC_COLUMNS = ("path, docset, title, date, description, line_count, passages, tables, "
                 "exception_lists, hash")
-
-
-@dataclass(frozen=True, slots=True)
-class Hit:
-    """One ranked passage."""
-
-    passage: Passage
-    """The passage, with its verbatim quote and lines."""
-    score: float
-    """BM25F score (higher is better; comparable within one query only)."""
-
-
-@dataclass(frozen=True, slots=True)
-class DocInfo:
-    """What the index knows about a doc, without its model."""
-
-    path: str
-    """The doc's path as the user would open it."""
-    docset: str
-    """The corpus root it was found under."""
-    title: str
-    """Its title."""
-    date: str | None
-    """Its ``ms.date`` (ISO)."""
-    description: str
-    """Its front matter description."""
-    line_count: int
-    """Lines in the file."""
-    passages: int
-    """Passages indexed."""
-    tables: int
-    """Tables found."""
-    exception_lists: int
-    """Exception lists found."""
-    hash: str
-    """Content hash of the bytes indexed."""
 
 
 class Index:
@@ -259,3 +223,4 @@ class Index:
                 rows = self._store.db.execute(f"SELECT {_DOC_COLUMNS} FROM docs ORDER BY path")
                 self._infos = {row[0]: DocInfo(*row) for row in rows}
             return self._infos
+

@@ -21,6 +21,7 @@ from .match import Term, view
 from .polarity import is_negative, main_clause
 from .question import Question
 from .text import clauses, sentences
+from .weights import DEFAULT_WEIGHTS, Weights
 
 _CARVE_OUT = ("except", "unless", "exception", "other than", "apart from", "save for",
               "excluding")
@@ -96,8 +97,8 @@ def walk(items: tuple[ExceptionItem, ...], parents: tuple[ExceptionItem, ...] = 
         yield from walk(item.items, (*parents, item))
 
 
-def read_list(question: Question, doc: Document, exc: ExceptionList
-              ) -> tuple[list[ItemEvidence], RuleEvidence]:
+def read_list(question: Question, doc: Document, exc: ExceptionList,
+              weights: Weights = DEFAULT_WEIGHTS) -> tuple[list[ItemEvidence], RuleEvidence]:
     """Every item of ``exc`` as evidence for ``question``, and the rule on its own."""
     negative_rule = rule_negative(exc)
     carve_out = is_carve_out(exc)
@@ -108,11 +109,11 @@ def read_list(question: Question, doc: Document, exc: ExceptionList
         own_views = [view(item.text), *(view(p.text) for p in parents)]
         if item.label:
             own_views.append(view(item.label))
-        coverage = cover(question, own_views, context)
-        own = cover(question, own_views)
+        coverage = cover(question, own_views, context, weights=weights)
+        own = cover(question, own_views, weights=weights)
         negative = _item_polarity(item.text, predicate, negative_rule, carve_out)
         items.append(ItemEvidence(exc, item, parents, coverage, own, negative))
-    rule_cov = cover(question, view(exc.rule), doc_context(doc, exc.section))
+    rule_cov = cover(question, view(exc.rule), doc_context(doc, exc.section), weights=weights)
     return items, RuleEvidence(exc, rule_cov, negative_rule)
 
 

@@ -1,0 +1,113 @@
+"""Sentences of the passages search ranked (paragraphs, list items, callouts, table rows):
+a sentence says yes or no by its polarity where it speaks of what is asked, or it states the
+fact a wh-question asks for."""
+
+from __future__ import annotations
+
+import re
+
+from ...model import Verdict
+from ..compose import end_with_period, plain
+from ..doc_lists import INTRODUCES
+from ..evidence import Candidate, context_views, preference
+from ..match import term_for
+from ..question import Question
+from ..statements import Statement, fits_answer_kind, passage_source, statements
+from ..weights import Weights
+from . import ReadContext
+
+_NECESSITY = re.compile(r"\b(need|needs|needed|must|have to|has to|required|requires|require|"
+                        r"necessary|mandatory)\b", re.IGNORECASE)
+
+
+def read(context: ReadContext) -> list[Candidate]:
+    """A candidate for every sentence of the ranked passages that covers enough of the
+    question to be read."""
+    q, w = context.question, context.weights
+    out: list[Candidate] = []
+    for rank, passage in enumerate(context.passages):
+        description = context.descriptions.get(passage.doc_path, "")
+        for st in statements(q, passage, w.read_below, description, w):
+            out.append(candidate(q, st, rank, w))
+    return out
+
+
+def candidate(q: Question, st: Statement, rank: int, w: Weights) -> Candidate:
+    """What one sentence answers, and how strongly."""
+    coverage = st.coverage.score
+    key_missing = st.coverage.missing_key(q, w)
+    if any(t.name for t in key_missing):
+        coverage *= w.missing_name_factor
+    elif key_missing:
+        # A telling word the sentence does not use counts half again its weight: one
+        # paraphrased verb ("analyzes" for "check") among many words found costs little,
+        # the word a question turns on ("localized") costs much.
+        coverage -= w.missing_key_penalty * sum(t.weight for t in key_missing) / q.total_weight
+    source = passage_source(st.passage, st.sentence)
+    bonus = preference(q, st.passage.title, st.passage.date, rank, w)
+    bonus += w.own_bonus * st.own
+    bonus += (w.close_bonus * st.close + (w.first_sentence_bonus if st.order == 0 else 0.0)
+              + (w.faq_bonus if st.faq else 0.0))
+    if _NECESSITY.search(q.text) and _NECESSITY.search(st.sentence):
+        # "Do X and Y need to be ...?" is answered by what must be, not by a step that
+        # happens to do it.
+        bonus += w.necessity_bonus
+    if (q.yes_no and st.contrast is not None and not st.negative
+            and set(st.coverage.missing) == {st.contrast}):
+        # "You can only reset sandbox environments": production ones, then, no. An
+        # inference: evidence that names the thing itself outranks it.
+        coverage = st.coverage.score + w.contrast_credit * st.contrast.weight / q.total_weight
+        return Candidate("no", coverage + bonus - w.contrast_penalty, coverage, (source,),
+                         end_with_period(plain(st.answer_text, q.names)),
+                         st.passage.doc_path, "contrast")
+    if q.yes_no:
+        verdict: Verdict = "yes" if st.negative == q.negative else "no"
+        said = end_with_period(plain(_strip_yes_no(st.answer_text), q.names))
+    else:
+        # What a wh-word asks for ("the *workaround*") must be in the answer itself: the
+        # sentence beside the one that names it is not the answer.
+        head = set(q.focus[-1:])  # "the case capacity *limit*"
+        coverage -= w.context_credit * sum(t.weight for t in st.coverage.context
+                                           if set(t.stems) & head) / q.total_weight
+        if _says_nothing_of_predicate(q, st):
+            # "Which languages does Market Insights *support*?" is not answered by a
+            # sentence on how Market Insights detects a language.
+            coverage *= w.no_predicate_factor
+        if not fits_answer_kind(q, st.answer_text):
+            # "How many ...?" answered without a number does not answer it.
+            coverage *= w.wrong_kind_factor
+        elif not _has_focus(q, st):
+            coverage *= w.no_focus_factor
+        verdict = "answer"
+        said = end_with_period(plain(st.answer_text, q.names))
+        if INTRODUCES.search(st.sentence) and q.wh in ("which", "what"):
+            bonus += w.list_intro_bonus  # the list after it is the answer
+    return Candidate(verdict, coverage + bonus, coverage, (source,), said,
+                     st.passage.doc_path, "statement")
+
+
+def _strip_yes_no(text: str) -> str:
+    stripped = text.lstrip()
+    for lead in ("Yes.", "Yes,", "No.", "No,"):
+        if stripped.startswith(lead):
+            rest = stripped[len(lead):].strip()
+            return rest[:1].upper() + rest[1:] if rest else stripped
+    return text
+
+
+def _says_nothing_of_predicate(q: Question, st: Statement) -> bool:
+    """True when a factual question's own words (neither the names it asks about nor the
+    noun its wh-word asks for) are all missing from the statement."""
+    focus = set(q.focus)
+    predicate = [t for t in q.terms if not t.name and not set(t.stems) & focus]
+    return bool(predicate) and all(t in st.coverage.missing for t in predicate)
+
+
+def _has_focus(q: Question, st: Statement) -> bool:
+    if not q.focus:
+        return True
+    v = context_views(st.answer_text, st.passage.text)
+    # The question's own term for the noun, with its synonyms ("workaround": "alternative").
+    focus = [t for t in q.terms if set(t.stems) & set(q.focus)] or [term_for(f)
+                                                                     for f in q.focus]
+    return any(view.has(t) for view in v for t in focus)

@@ -1,0 +1,151 @@
+"""Every weight and threshold of the answer pipeline, in one place, each with its reason.
+
+The :class:`Answerer` is given one :class:`Weights`; every stage reads its numbers from it, so
+a number can be tried, tested and reasoned about alone. The defaults are what the question
+sets were measured with (see ``tests/questions/score.py``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Weights:
+    """The answer pipeline's numbers. Shares are of the question's total term weight."""
+
+    # -- retrieval ---------------------------------------------------------------------------
+    hits: int = 40
+    """Distinct passages read per question: the settling line is in BM25's top 5 for about
+    80% of questions, the rest sit lower; 40 keeps the reading cost flat."""
+    fetch: int = 80
+    """Passages fetched to find ``hits`` distinct ones (versions of a page repeat text)."""
+    structure_docs: int = 8
+    """Docs whose tables and exception lists are read (the best-ranked doc of each title)."""
+    about_docs: int = 3
+    """Docs about a product the question names (by title or description) read as well."""
+    related: int = 5
+    """Nearest passages listed with an "unknown"."""
+    postings_share: float = 0.08
+    """The ranking query may walk this share of all passages' postings: common words cost
+    much and rank little."""
+    postings_floor: int = 5000
+    """... but never fewer postings than this (small indexes)."""
+    many_tables: int = 24
+    """Above this many tables, a doc's table is read only if its heading or header speaks of
+    the question (reference pages of hundreds of tables)."""
+
+    # -- question ----------------------------------------------------------------------------
+    idf_floor: float = 0.3
+    """The least a word weighs, however common: it still says something."""
+    soft_weight: float = 0.3
+    """Share of its weight an adverb of time or manner keeps ("immediately", "currently"):
+    docs answer those in other words."""
+    name_weight: float = 1.2
+    """Names (products, places) weigh more than words: they say what the question is about."""
+    verb_weight: float = 0.5
+    """The relation verb of "which <noun> <verb> the ...": docs say it in other words."""
+
+    # -- evidence coverage -------------------------------------------------------------------
+    context_credit: float = 0.8
+    """A term found only around the evidence (title, section, paragraph) counts this much."""
+    key_context_credit: float = 0.5
+    """... and the question's most telling word found only there counts less: it should be
+    in the sentence itself."""
+    key_term_share: float = 0.7
+    """A missing word at least this share of the heaviest term's weight is a key word."""
+
+    # -- deciding ----------------------------------------------------------------------------
+    settle: float = 0.72
+    """Coverage at which a candidate settles a question with a sure yes/no or answer."""
+    read_floor: float = 0.8
+    """Sentences below ``settle * read_floor`` coverage are not read at all (cost)."""
+    inference_margin: float = 0.15
+    """How much weaker explicit evidence may be and still beat an inference from "only"."""
+    list_margin: float = 0.06
+    """How much weaker a sentence that introduces a list of what a "which" asks for may be."""
+    list_candidates: int = 8
+    """Among how many of the best candidates such a list is looked for."""
+    list_items: int = 12
+    """How many items of the list a sentence introduces an answer quotes."""
+    short_item: int = 6
+    """A list item of at most this many words ("Japan (JPN)") is quoted with what introduces
+    its list."""
+    structured_margin: float = 0.02
+    """A rule read with its exceptions replaces the same rule read flat within this margin."""
+    supporting_margin: float = 0.1
+    """A second sentence of the same passage joins the answer within this coverage margin."""
+    disagree_coverage_margin: float = 0.02
+    """Another doc's opposite verdict is noted only when about as complete as the answer ..."""
+    disagree_strength_margin: float = 0.03
+    """... and about as strong."""
+
+    # -- preferences (small, they break near-ties) -------------------------------------------
+    product_title_bonus: float = 0.04
+    """The doc's title names a product the question names."""
+    recency_cap: float = 0.02
+    """Newer docs win near-ties, by at most this much ..."""
+    recency_years: float = 1500
+    """... growing by 1/this per year after 2000."""
+    rank_bonus: float = 0.01
+    """Search's order, divided by 1 + rank."""
+
+    # -- sentences ---------------------------------------------------------------------------
+    missing_name_factor: float = 0.6
+    """A sentence that lacks a name the question asks about is mostly not about it."""
+    missing_key_penalty: float = 0.5
+    """A missing key word costs this share of its weight again."""
+    own_bonus: float = 0.1
+    """Times the share the sentence says itself (not its context)."""
+    close_bonus: float = 0.04
+    """Times the share of the question's term pairs standing close together."""
+    first_sentence_bonus: float = 0.01
+    """The first sentence of a passage usually states its point."""
+    faq_bonus: float = 0.05
+    """The doc asks the user's question (an FAQ heading) and this sentence answers it."""
+    necessity_bonus: float = 0.03
+    """"Do X need to ...?" is answered by what must be, not by a step that happens to do it."""
+    contrast_credit: float = 0.8
+    """An "only" that rules out the term asked of explains that term this much."""
+    contrast_penalty: float = 0.05
+    """An inference from "only" yields to explicit evidence."""
+    wrong_kind_factor: float = 0.65
+    """"How many?" answered without a number does not answer it."""
+    no_predicate_factor: float = 0.7
+    """A factual question's own words all missing: the sentence is about something else."""
+    no_focus_factor: float = 0.8
+    """The noun a wh-word asks for is not near the sentence."""
+    list_intro_bonus: float = 0.03
+    """"one of the following accounts:" (the list after it is the answer to "which")."""
+
+    # -- exception lists ---------------------------------------------------------------------
+    direct_bonus: float = 0.1
+    """Times the share the evidence says in its own words (not its context)."""
+    rule_penalty: float = 0.02
+    """A rule "without exception" is an inference from the items' silence."""
+    rule_asked_share: float = 0.5
+    """The question must ask what the rule is about: at least this share of its words."""
+
+    # -- tables ------------------------------------------------------------------------------
+    absent_credit: float = 0.9
+    """A name not listed in a table that lists its kind is explained by that silence ..."""
+    absent_penalty: float = 0.03
+    """... though it is weaker than a listed one."""
+    table_yes_no_bonus: float = 0.02
+    """A named row with a yes/no cell answers a yes/no question exactly."""
+    table_wrong_kind_factor: float = 0.85
+    """The cells do not hold the kind of value asked for."""
+    exact_header_bonus: float = 0.05
+    """A named row and a header the question names: exactly what was asked."""
+    exact_row_bonus: float = 0.02
+    """A named row alone."""
+    name_size_bonus: float = 0.02
+    """Per word of the row's name (up to 3): a longer name is a surer match."""
+
+    @property
+    def read_below(self) -> float:
+        """Coverage under which a sentence is not read."""
+        return self.settle * self.read_floor
+
+
+DEFAULT_WEIGHTS = Weights()
