@@ -309,8 +309,8 @@ def test_importing_the_engine_prints_no_warnings(tmp_path: Path) -> None:
 
     env = {**os.environ, "PYTHONPYCACHEPREFIX": str(tmp_path / "pycache")}  # compile afresh
     done = subprocess.run([sys.executable, "-W", "error", "-c",
-                           "import assistant.search, assistant.search.build, "
-                           "assistant.search.segments, assistant.search.rank"],
+                           "import assistant.search, assistant.search.whoosh.build, "
+                           "assistant.search.whoosh.segments, assistant.search.whoosh.rank"],
                           capture_output=True, text=True, env=env, timeout=120)
     assert done.returncode == 0 and done.stderr == "", done.stderr
 
@@ -365,7 +365,7 @@ def test_models_made_by_another_parser_are_rebuilt(seeds: Path, tmp_path: Path,
     build_index([str(seeds)], index_dir)
     assert build_index([str(seeds)], index_dir).unchanged == 2
     # Same docs, different parser code: the stored models are stale, so all are re-parsed.
-    monkeypatch.setattr("assistant.search.build.model_fingerprint", lambda: "another-parser")
+    monkeypatch.setattr("assistant.search.whoosh.build.model_fingerprint", lambda: "another-parser")
     summary = build_index([str(seeds)], index_dir)
     assert summary.unchanged == 0 and summary.docs == 2
     monkeypatch.undo()

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from assistant.search import Index, build_index
-from assistant.search.schema import query_terms
+from assistant.search.whoosh.schema import query_terms
 from paths import SEED_CORPUS
 
 WORDS = ["region", "geo", "europe", "data", "storage", "customer", "encrypted", "transfer",
@@ -122,7 +122,7 @@ def test_term_statistics(indexes: dict[str, str]) -> None:
 
 
 def _whoosh_postings(text: str) -> list:
-    from assistant.search._whoosh import StemmingAnalyzer, fields
+    from assistant.search.whoosh._whoosh import StemmingAnalyzer, fields
 
     return sorted(fields.TEXT(analyzer=StemmingAnalyzer(), phrase=False).index(text))
 
@@ -134,7 +134,7 @@ TRICKY = ["İstanbul ǅemal ﬁne Straße 1.2.3 a.b _x_ 日本語テキスト na
 
 @pytest.mark.parametrize("text", TRICKY)
 def test_fast_analysis_indexes_what_whoosh_would(text: str) -> None:
-    from assistant.search.schema import make_schema
+    from assistant.search.whoosh.schema import make_schema
 
     assert sorted(make_schema()["text"].index(text)) == _whoosh_postings(text)
 
@@ -143,7 +143,7 @@ def test_fast_analysis_on_random_text() -> None:
     from hypothesis import given, settings
     from hypothesis import strategies as st
 
-    from assistant.search.schema import make_schema
+    from assistant.search.whoosh.schema import make_schema
 
     field = make_schema()["text"]
 
@@ -159,7 +159,7 @@ def test_fast_analysis_on_random_text() -> None:
 def test_fast_analysis_on_the_seed_passages() -> None:
     from assistant.parse import parse_file
     from assistant.passages import passages_of
-    from assistant.search.schema import make_schema
+    from assistant.search.whoosh.schema import make_schema
 
     field = make_schema()["text"]
     for path in sorted(SEED_CORPUS.rglob("*.md")):

@@ -15,7 +15,7 @@ import click
 from ..config import load_config
 from ..errors import AssistantError
 from ..search import BuildProgress, BuildSummary, build_index, index_status
-from ..search.build import DEFAULT_LOCK_WAIT
+from ..search.whoosh.build import DEFAULT_LOCK_WAIT
 
 if TYPE_CHECKING:  # rich is imported only when a bar is shown
     from rich.progress import Progress, TaskID

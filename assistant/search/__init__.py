@@ -10,12 +10,12 @@ touching the rest of the product.
 
 from __future__ import annotations
 
-from .build import BuildProgress, BuildSummary, build_index
 from .protocol import SearchIndex
-from .reader import Index
 from .results import DocInfo, Hit
 from .serialize import document_from_json
 from .status import IndexStatus, ensure_index, index_status
+from .whoosh.build import BuildProgress, BuildSummary, build_index
+from .whoosh.reader import Index
 
 __all__ = [
     "BuildProgress",

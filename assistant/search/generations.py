@@ -31,10 +31,6 @@ PREVIOUS = "PREVIOUS"
 LOCK = ".lock"
 PREFIX = "gen-"
 STORE = "docs.sqlite"
-# whoosh's segment files and the doc store's packs are written once and never changed; they
-# can be shared by hard links between generations. Anything else (whoosh's table of contents,
-# the doc store's SQLite file) is copied.
-_LINKABLE_SUFFIXES = (".seg", ".trm", ".pst", ".vps", ".col", ".bin")
 
 
 def current_name(index_dir: str) -> str | None:
@@ -62,13 +58,15 @@ def new_generation(index_dir: str) -> str:
     return path
 
 
-def clone_generation(source: str, target: str) -> None:
-    """Fill ``target`` with the files of ``source`` (hard links where whoosh never rewrites)."""
+def clone_generation(source: str, target: str, write_once: tuple[str, ...] = ()) -> None:
+    """Fill ``target`` with the files of ``source``: hard links for the files whose names end
+    in one of ``write_once`` (the engine and the doc store never rewrite them), copies of the
+    rest."""
     for name in os.listdir(source):
         src, dst = os.path.join(source, name), os.path.join(target, name)
         if not os.path.isfile(src) or name.endswith(".lock") or name.startswith("MAIN_WRITELOCK"):
             continue
-        if name.endswith(_LINKABLE_SUFFIXES):
+        if write_once and name.endswith(write_once):
             try:
                 os.link(src, dst)
                 continue

@@ -10,9 +10,9 @@ from typing import Any
 
 from ..model import to_json_data
 from . import generations
-from .build import ProgressCallback, build_index
 from .scan import normalise_roots, plan
 from .store import Store
+from .whoosh.build import ProgressCallback, build_index
 
 
 @dataclass(frozen=True, slots=True)

@@ -76,8 +76,8 @@ def stage_parse(corpus: str, out: str) -> dict:
 
 
 def stage_whoosh(passages_file: str, folder: str, tuned: str) -> dict:
-    from assistant.search import schema
-    from assistant.search._whoosh import index
+    from assistant.search.whoosh import schema
+    from assistant.search.whoosh._whoosh import index
 
     with open(passages_file, "rb") as handle:
         passages = pickle.load(handle)
@@ -127,7 +127,7 @@ def stage_search(index_dir: str) -> dict:
     import statistics
 
     from assistant.search import Index
-    from assistant.search.schema import query_terms
+    from assistant.search.whoosh.schema import query_terms
 
     started = time.perf_counter()
     ix = Index.open(index_dir)

@@ -28,17 +28,22 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, Literal
 
-from ..errors import CorpusError, SearchIndexError
-from ..model import Diagnostic, to_json_data
-from ..parse import clear_include_cache, model_fingerprint
-from . import generations, schema, segments, worker
+from ...errors import CorpusError, SearchIndexError
+from ...model import Diagnostic, to_json_data
+from ...parse import clear_include_cache, model_fingerprint
+from .. import generations
+from ..scan import normalise_roots, plan
+from ..store import PACK_SUFFIX, Store
+from . import schema, segments, worker
 from ._whoosh import FileStorage, index
-from .scan import normalise_roots, plan
 from .segments import WorkerPool
-from .store import Store
 
 # How long a second builder waits for the first before giving up with a clear message.
 DEFAULT_LOCK_WAIT = 5.0
+# whoosh's segment files and the doc store's packs are written once and never changed; they
+# are shared by hard links between generations. Anything else (whoosh's table of contents,
+# the doc store's SQLite file) is copied.
+WRITE_ONCE = (".seg", ".trm", ".pst", ".vps", ".col", PACK_SUFFIX)
 # The builder's own writer: whole serial builds, or merging small old segments.
 _WRITER_LIMIT_MB = 128
 # Below this many docs, starting worker processes costs more than it saves.
@@ -198,7 +203,7 @@ class _Build:
     def _write(self, gen: str, base: str | None, the_plan) -> BuildSummary:
         try:
             if base is not None:
-                generations.clone_generation(base, gen)
+                generations.clone_generation(base, gen, WRITE_ONCE)
                 # No mmap: whoosh copies each memory-mapped posting file into a BytesIO when
                 # it opens a reader (to find the passages to delete), which is all cost and
                 # no use to a writer.

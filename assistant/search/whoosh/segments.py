@@ -24,7 +24,7 @@ from collections.abc import Iterator
 from multiprocessing import connection as mp_connection
 from typing import cast
 
-from ..errors import SearchIndexError
+from ...errors import SearchIndexError
 from . import schema, worker
 from ._whoosh import FileStorage, SegmentWriter
 
@@ -84,7 +84,7 @@ def _context():  # noqa: ANN202
         return multiprocessing.get_context("fork")
     context = multiprocessing.get_context("forkserver")
     # Workers then fork from a server that has already imported the parser and whoosh.
-    context.set_forkserver_preload(["assistant.search.segments"])
+    context.set_forkserver_preload(["assistant.search.whoosh.segments"])
     return context
 
 

@@ -14,14 +14,15 @@ import threading
 from collections.abc import Collection
 from typing import Any, Literal
 
-from ..errors import SearchIndexError
-from ..model import Document, ExceptionList, Passage, Table
-from . import generations, schema
+from ...errors import SearchIndexError
+from ...model import Document, ExceptionList, Passage, Table
+from .. import generations
+from ..results import DocInfo, Hit
+from ..serialize import document_from_json, exception_list_from_json, table_from_json, unpack
+from ..store import Store
+from . import schema
 from ._whoosh import EmptyIndexError, index, query, scoring
 from .rank import Ranker
-from .results import DocInfo, Hit
-from .serialize import document_from_json, exception_list_from_json, table_from_json, unpack
-from .store import Store
 
 _DOC_COLUMNS = ("path, docset, title, date, description, line_count, passages, tables, "
                 "exception_lists, hash")

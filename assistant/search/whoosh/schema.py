@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 
-from ..model import Passage
+from ...model import Passage
 from ._whoosh import (
     STOP_WORDS,
     TOKEN_PATTERN,

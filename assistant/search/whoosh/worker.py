@@ -11,14 +11,14 @@ import os
 import time
 from dataclasses import dataclass, field
 
-from ..corpus import content_hash
-from ..errors import AssistantError
-from ..model import Diagnostic, Document, Passage, to_json_data
-from ..parse import parse_bytes
-from ..parse.docfx import INCLUDE_TOKEN, resolve_include
-from ..passages import passages_of
+from ...corpus import content_hash
+from ...errors import AssistantError
+from ...model import Diagnostic, Document, Passage, to_json_data
+from ...parse import parse_bytes
+from ...parse.docfx import INCLUDE_TOKEN, resolve_include
+from ...passages import passages_of
+from ..serialize import pack
 from . import schema
-from .serialize import pack
 
 # Include files are shared by many docs: hash and scan each once per process and build.
 _dep_cache: dict[str, tuple[str, tuple[str, ...]]] = {}
