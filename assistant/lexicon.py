@@ -34,19 +34,6 @@ class Lexicon:
     renames: tuple[Rename, ...]
     synonyms: tuple[tuple[str, ...], ...]
 
-    def variants(self, name: str) -> tuple[str, ...]:
-        """Every name that means ``name`` (itself first), case-insensitively."""
-        key = name.casefold()
-        found: list[str] = [name]
-        for group in self.synonyms:
-            if any(key == n.casefold() for n in group):
-                found.extend(n for n in group if n.casefold() not in {f.casefold() for f in found})
-        for rename in self.renames:
-            names = (rename.new, *rename.old)
-            if any(key == n.casefold() for n in names):
-                found.extend(n for n in names if n.casefold() not in {f.casefold() for f in found})
-        return tuple(found)
-
 
 def load_lexicon(path: str | Path | None = None) -> Lexicon:
     """Read a lexicon file (default: the one shipped with the package)."""

@@ -40,11 +40,6 @@ class Concept:
     from_lexicon: bool = True
     """False for names found only in the corpus."""
 
-    @property
-    def stem_phrases(self) -> tuple[str, ...]:
-        """Each name as `` stem stem `` for containment tests against :func:`stem_string`."""
-        return tuple(stem_string(n) for n in self.names)
-
 
 def stem_string(text: str) -> str:
     """Every word of ``text`` stemmed, joined by single spaces, with spaces around."""

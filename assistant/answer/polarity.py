@@ -33,7 +33,6 @@ _LEADING_CONDITION = re.compile(r"^\s*(if|when|unless|whether|once|after|before|
 _SHORT_CONDITION = re.compile(r"^\s*(if|when|once|while)\s+\w+(\s*\([^)]*\))?\s+(?=\w)",
                               re.IGNORECASE)
 _TRAILING_CONDITION = re.compile(r"[,;]?\s+\b(if|unless|whether|when)\b.*$", re.IGNORECASE)
-_YES_NO_LEAD = re.compile(r"^\s*(yes|no)\b[\s,.!:;-]", re.IGNORECASE)
 
 
 def main_clause(text: str) -> str:
@@ -75,11 +74,3 @@ def flips(text: str, *, conditions: bool = False) -> int:
 def is_negative(text: str, *, conditions: bool = False) -> bool:
     """True when ``text`` negates an odd number of times."""
     return flips(text, conditions=conditions) % 2 == 1
-
-
-def yes_no_lead(text: str) -> bool | None:
-    """True/False when the text opens with "Yes"/"No" (an FAQ answer), else None."""
-    match = _YES_NO_LEAD.match(text)
-    if match is None:
-        return None
-    return match.group(1).lower() == "yes"

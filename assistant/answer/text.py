@@ -87,16 +87,6 @@ def stem(word: str) -> str:
     return _STEMMER.stemWord(word)
 
 
-def content_stems(text: str) -> list[str]:
-    """Stems of the non-stop, non-negation words of ``text``, in order."""
-    return [stem(w) for w in words(text) if w not in STOP_WORDS and w not in NEGATIONS]
-
-
-def squash(text: str) -> str:
-    """Words joined by single spaces, with spaces around: for whole-name containment tests."""
-    return " " + " ".join(words(text)) + " "
-
-
 def key(text: str) -> str:
     """A name's spelling-insensitive key: folded letters and digits only (``Power BI`` =
     ``PowerBI`` = ``power-bi``)."""

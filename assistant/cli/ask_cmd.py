@@ -10,7 +10,8 @@ import click
 
 from ..config import load_config
 from ..model import Answer, Citation, to_json_data
-from .index_cmd import printable, progress_reporter, user_errors
+from ..printable import printable
+from .index_cmd import progress_reporter, user_errors
 
 _BADGES = {"yes": "YES", "no": "NO", "answer": "ANSWER", "unknown": "UNKNOWN"}
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import re
 import sys
 import time
 from collections.abc import Callable, Iterator
@@ -14,6 +13,7 @@ import click
 
 from ..config import load_config
 from ..errors import AssistantError
+from ..printable import printable
 from ..search import BuildProgress, BuildSummary, build_index, index_status
 from ..search.whoosh.build import DEFAULT_LOCK_WAIT
 
@@ -111,15 +111,6 @@ def user_errors() -> Iterator[None]:
     except AssistantError as exc:
         click.echo(printable(f"error: {exc}"), err=True)
         sys.exit(exc.exit_code)
-
-
-# C0/C1 control characters (ESC among them) and DEL: doc text must never drive the terminal.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-
-
-def printable(text: str) -> str:
-    """``text`` with control characters shown as escapes (``\\x1b``), never executed."""
-    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
 
 
 def render_summary(summary: BuildSummary) -> str:

@@ -8,8 +8,9 @@ import click
 
 from ..config import load_config
 from ..model import to_json_data
+from ..printable import printable
 from ..search import Hit, Index, ensure_index
-from .index_cmd import printable, progress_reporter, user_errors
+from .index_cmd import progress_reporter, user_errors
 
 
 @click.command()

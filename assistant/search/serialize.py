@@ -52,11 +52,6 @@ def unpack(blob: bytes) -> Any:
     return json.loads(zlib.decompress(blob).decode("utf-8"))
 
 
-def document_to_json(doc: Document) -> dict[str, Any]:
-    """The JSON data of a Document (the same as ``assistant parse --json``)."""
-    return to_json_data(doc)
-
-
 def document_from_json(data: dict[str, Any]) -> Document:
     """Rebuild the frozen Document from its JSON data."""
     return Document(

@@ -16,6 +16,7 @@ from textual.timer import Timer
 
 from ..errors import AssistantError
 from ..model import Answer, Citation
+from ..printable import printable
 from .commands import AssistantCommands
 from .history import QuestionHistory, default_history_path
 from .library import Library
@@ -222,7 +223,8 @@ class AssistantApp(App[None]):
         if self.answer is None:
             self.notify("Nothing to copy yet: ask a question first.", severity="warning")
             return
-        self.copy_to_clipboard(answer_markdown(self.answer))
+        # (Doc text is data on the clipboard too: no escape sequence rides along.)
+        self.copy_to_clipboard(printable(answer_markdown(self.answer)))
         count = len(self.answer.citations or self.answer.related)
         self.notify(f"Copied the answer and {count} source(s) as Markdown.", markup=False)
 

@@ -10,20 +10,15 @@ as ``\\x1b``.
 
 from __future__ import annotations
 
-import re
-
 from rich.style import Style
 from rich.text import Text
 
+from ..printable import CONTROL, escape
+from ..printable import printable as _printable
+
 _TAB_SIZE = 4
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 # Reverse video sets an escape apart from the same characters typed by a writer, in any theme.
 ESCAPE_STYLE = Style(reverse=True)
-
-
-def _escape(char: str) -> str:
-    code = ord(char)
-    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
 def _flatten(text: str, multiline: bool) -> str:
@@ -38,19 +33,19 @@ def printable(text: str, *, multiline: bool = False) -> str:
     One-line text (the default) gets a space for a tab or line end; ``multiline`` text keeps its
     line ends and has its tabs expanded, as an editor shows them.
     """
-    return _CONTROL.sub(lambda m: _escape(m.group()), _flatten(text, multiline))
+    return _printable(_flatten(text, multiline))
 
 
 def literal(text: str, style: str | Style = "", *, multiline: bool = False) -> Text:
     """A ``Text`` that shows ``text`` exactly as written (never as markup or control codes)."""
     text = _flatten(text, multiline)
-    if not _CONTROL.search(text):
+    if not CONTROL.search(text):
         return Text(text, style=style)
     out = Text(style=style)
     position = 0
-    for match in _CONTROL.finditer(text):
+    for match in CONTROL.finditer(text):
         out.append(text[position : match.start()])
-        out.append(_escape(match.group()), style=ESCAPE_STYLE)
+        out.append(escape(match.group()), style=ESCAPE_STYLE)
         position = match.end()
     out.append(text[position:])
     return out

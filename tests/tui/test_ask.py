@@ -8,7 +8,7 @@ import pytest
 from textual.pilot import Pilot
 from tui_helpers import ask, make_app, run, screen_text, wait_for
 
-from assistant.model import Citation
+from assistant.model import Answer, Citation
 from assistant.tui.app import AssistantApp
 from assistant.tui.screens.source import SourceScreen
 from assistant.tui.widgets.answer import AnswerView
@@ -113,5 +113,21 @@ def test_a_question_the_docs_do_not_settle_is_unknown(in_seed: Path) -> None:
             assert text.split(f"› {question}", 1)[1].split()[0] == "Unknown"
             if view.answer.related:
                 assert "Nearest passages" in text
+
+    run(scenario())
+
+
+def test_copy_never_puts_control_characters_on_the_clipboard(in_seed: Path) -> None:
+    async def scenario() -> None:
+        app = make_app()
+        async with app.run_test(size=(80, 24)) as pilot:
+            await answered(pilot, QUESTION)
+            cite = Citation(path=CSI, title="T", section="S", line_start=1, line_end=1,
+                            quote="ring \x07 and \u202eoverride")
+            app.answer = Answer(QUESTION, "answer", "clear \x1b[2J screen", (cite,))
+            await pilot.press("ctrl+y")
+            copied = app.clipboard
+            assert not any(c in copied for c in "\x1b\x07\u202e")
+            assert "\\x1b[2J" in copied and "\\x07" in copied and "\\u202e" in copied
 
     run(scenario())

@@ -6,8 +6,8 @@ property values additionally escape ``:`` and ``,``.
 
 from __future__ import annotations
 
+from ...printable import printable
 from ..runner import CheckReport
-from ._escape import printable
 from .text import summary
 
 _LEVELS = {"error": "error", "warning": "warning", "info": "notice"}

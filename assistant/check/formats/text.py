@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections import Counter
 
+from ...printable import printable
 from ..runner import CheckReport
-from ._escape import printable
 
 
 def render(report: CheckReport) -> str:

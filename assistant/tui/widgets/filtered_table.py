@@ -158,10 +158,6 @@ class FilteredTable(Vertical):
             event.stop()
             event.prevent_default()
 
-    def apply_filter_now(self) -> None:
-        """Filter at once (without waiting for a pause in typing)."""
-        self._apply()
-
     def _apply(self) -> None:
         if self._timer is not None:
             self._timer.stop()
