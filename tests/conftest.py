@@ -15,3 +15,11 @@ def corpora() -> Path:
     if not CORPORA.is_dir():
         pytest.skip(f"real corpora not found at {CORPORA}")
     return CORPORA
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark every test that uses the ``corpora`` fixture (directly or through another fixture)
+    ``corpora``, so ``-m "not corpora"`` leaves them all out."""
+    for item in items:
+        if "corpora" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.corpora)

@@ -6,13 +6,9 @@ import os
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-import pytest
-
 from assistant.corpus import find_docs, read_source
 from assistant.errors import ParseError
 from assistant.parse import parse_file
-
-pytestmark = pytest.mark.corpora
 
 
 def problems_in(path: str, root: str) -> list[str]:

@@ -1,7 +1,10 @@
 """One passing and one failing fixture per rule (ruff's one fixture per code).
 
 ``fixtures/<CODE>/pass/`` must give no finding of that code; ``fixtures/<CODE>/fail/`` must
-give exactly the findings listed in its ``expected.txt`` (``file:line``, one per finding).
+give exactly the findings listed in its ``expected.txt``, one per line as the text report
+writes them (``file:line:col: CODE message``, in report order), so a change to the line,
+column or wording of a finding fails here. ``file`` is relative to the ``fail`` folder; a
+message that names another file there writes that folder as ``<fixture>``.
 """
 
 from __future__ import annotations
@@ -21,10 +24,12 @@ TODAY = dt.date(2025, 6, 1)
 
 
 def findings_for(code: str, side: str) -> list[str]:
+    """The findings of ``code`` in one fixture, as ``file:line:col: CODE message`` lines."""
     base = FIXTURES / code / side
     found = run_checks([str(base)], Config(), select=[code], today=TODAY, jobs=1)
     assert all(f.code == code for f in found)
-    return sorted(f"{Path(os.path.relpath(f.path, base)).as_posix()}:{f.line}" for f in found)
+    return [f"{Path(os.path.relpath(f.path, base)).as_posix()}:{f.line}:{f.col}: "
+            f"{f.code} {f.message.replace(str(base), '<fixture>')}" for f in found]
 
 
 def test_every_rule_has_both_fixtures() -> None:
@@ -41,9 +46,10 @@ def test_passing_fixture_has_no_finding(code: str) -> None:
 
 @pytest.mark.parametrize("code", sorted(RULES))
 def test_failing_fixture_has_the_expected_findings(code: str) -> None:
-    expected = (FIXTURES / code / "fail" / "expected.txt").read_text(encoding="utf-8").split()
+    text = (FIXTURES / code / "fail" / "expected.txt").read_text(encoding="utf-8")
+    expected = [line for line in text.splitlines() if line.strip()]
     assert expected, f"{code}: a failing fixture must expect at least one finding"
-    assert findings_for(code, "fail") == sorted(expected)
+    assert findings_for(code, "fail") == expected
 
 
 def test_findings_point_at_lines_that_exist() -> None:
