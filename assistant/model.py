@@ -16,6 +16,16 @@ from typing import Any, Literal
 
 Severity = Literal["error", "warning", "info"]
 Verdict = Literal["yes", "no", "answer", "unknown"]
+Tier = Literal["sure", "quoted", "none"]
+"""How sure an answer is: ``sure``, the docs settle the question (a yes/no, or the fact asked
+for); ``quoted``, the docs speak to it without settling it in so many words, and the answer
+quotes what they say; ``none``, no passage is about the question ("unknown")."""
+TIER_NOTES: dict[str, str] = {
+    "sure": "settled by the docs",
+    "quoted": "what the docs say; they do not settle it in so many words",
+    "none": "no passage of the docs is about this",
+}
+"""How each tier is told to the reader beside the verdict (the CLI and the app alike)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -304,6 +314,8 @@ class Answer:
     """Evidence, strongest first."""
     related: tuple[Citation, ...] = ()
     """Nearest passages when the docs do not settle the question."""
+    tier: Tier = "sure"
+    """How sure the answer is (``none`` with "unknown")."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -356,6 +368,9 @@ __all__ = [
     "Link",
     "Passage",
     "Section",
+    "TIER_NOTES",
     "Table",
+    "Tier",
+    "Verdict",
     "to_json_data",
 ]

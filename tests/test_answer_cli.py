@@ -34,7 +34,7 @@ def test_missing_index_is_built_then_the_question_answered(project: Path) -> Non
     assert (project / "index").is_dir()
     assert result.stderr  # build progress went to stderr, not into the answer
     out = result.stdout.splitlines()
-    assert out[0] == "YES" and out[1].startswith("Yes.")
+    assert out[0] == "YES (settled by the docs)" and out[1].startswith("Yes.")
     assert "[1] corpus/customer-service-insights/data-location.md:74" in result.stdout
     assert "[2] corpus/customer-service-insights/data-location.md:59" in result.stdout
     assert "https://learn.example.com/csi/data-location#customer-data-at-rest-in-geo" in (
@@ -43,8 +43,9 @@ def test_missing_index_is_built_then_the_question_answered(project: Path) -> Non
 
 def test_json_answer(project: Path) -> None:
     data = json.loads(run("ask", "where is brazil suoth", "--json").stdout)
-    assert set(data) == {"question", "verdict", "answer", "citations", "related"}
+    assert set(data) == {"question", "verdict", "answer", "citations", "related", "tier"}
     assert data["verdict"] == "answer" and "São Paulo" in data["answer"]
+    assert data["tier"] == "sure"
     cite = data["citations"][0]
     assert set(cite) == {"path", "title", "section", "line_start", "line_end", "quote", "url"}
     assert cite["line_start"] == 44
@@ -69,7 +70,8 @@ def test_batch_text_from_stdin(project: Path) -> None:
                                                "Will requests that use TLS 1.1 be rejected?\n")
     assert result.exit_code == 0
     assert "Q: Is data in processing encrypted?" in result.stdout
-    assert "\nNO\n" in result.stdout and "\nYES\n" in result.stdout
+    assert "\nNO (settled by the docs)\n" in result.stdout
+    assert "\nYES (settled by the docs)\n" in result.stdout
 
 
 def test_unknown_text_lists_related(project: Path) -> None:

@@ -11,5 +11,6 @@ from __future__ import annotations
 
 from .answerer import Answerer, ask
 from .quotes import quote_holds
+from .weights import Weights
 
-__all__ = ["Answerer", "ask", "quote_holds"]
+__all__ = ["Answerer", "Weights", "ask", "quote_holds"]

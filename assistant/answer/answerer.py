@@ -72,7 +72,8 @@ class Answerer:
         r = self.retriever
         q = analyse(question, self.names, r.weigh, r.known, self.weights)
         if not q.terms:
-            return Answer(question, "unknown", "The question names nothing to look up.")
+            return Answer(question, "unknown", "The question names nothing to look up.",
+                          tier="none")
         passages = [hit.passage for hit in r.ranked(q)]
         docs = [RankedDoc(rank, doc) for rank, path in enumerate(r.docs_to_read(q, passages))
                 if (doc := r.doc(path)) is not None]

@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable
 
 from ..config import Config
-from ..model import Answer, Citation, Document, Passage
+from ..model import Answer, Citation, Document, Passage, Tier
 from .decide import Decision
 from .doc_lists import introducing_lead, items_introduced
 from .evidence import Candidate, Source
@@ -200,10 +200,10 @@ class Composer:
         nothing settles the question)."""
         if decision.best is None:
             return self.unknown(q, passages)
-        return self._compose(q, decision.best, list(decision.others), passages)
+        return self._compose(q, decision.best, list(decision.others), decision.tier)
 
-    def _compose(self, q: Question, best: Candidate, rest: list[Candidate],
-                 passages: list[Passage]) -> Answer:
+    def _compose(self, q: Question, best: Candidate, rest: list[Candidate], tier: Tier
+                 ) -> Answer:
         citations: list[Citation] = []
         for source in best.sources:
             # A table row is cited whole: from the line its carried-down cells were written on.
@@ -214,9 +214,9 @@ class Composer:
             # The evidence no longer holds on disk (the index is stale): do not answer from it.
             others = [f for f in rest if f.verdict == best.verdict]
             if others:
-                return self._compose(q, others[0], others[1:], passages)
+                return self._compose(q, others[0], others[1:], tier)
             return Answer(q.text, "unknown", "The docs that would settle this have changed "
-                          "since the index was built; rebuild the index.")
+                          "since the index was built; rebuild the index.", tier="none")
         said = best.said
         if best.kind in ("statement", "contrast"):
             said, extra = self._supporting(best, rest)
@@ -240,7 +240,13 @@ class Composer:
                         i.quote.rstrip(".") for i in items) + "."
                     citations.extend(c for c in (self.citer.cite(i) for i in items)
                                      if c is not None and c not in citations)
-        text = said if best.verdict == "answer" else f"{best.verdict.capitalize()}. {said}"
+        if best.verdict != "answer":
+            text = f"{best.verdict.capitalize()}. {said}"
+        elif tier == "quoted" and q.yes_no:
+            # Asked for a yes or no, the docs say something else in so many words: say so.
+            text = f"The docs do not say yes or no in so many words. They say: {said}"
+        else:
+            text = said
         notes = rename_notes(q.terms, [s.quote for s in best.sources], q.text)
         if q.mended:
             notes.append("Read " + ", ".join(f"“{a}” as “{b}”" for a, b in q.mended) + ".")
@@ -253,7 +259,7 @@ class Composer:
             citations.append(cite)
         if notes:
             text = text + " " + " ".join(notes)
-        return Answer(q.text, best.verdict, text, tuple(citations))
+        return Answer(q.text, best.verdict, text, tuple(citations), tier=tier)
 
     def _supporting(self, best: Candidate, rest: list[Candidate]) -> tuple[str, list[Citation]]:
         """The best sentence, with another sentence of the same passage that says the same
@@ -295,6 +301,10 @@ class Composer:
                     or other.coverage < best.coverage - w.disagree_coverage_margin
                     or other.strength < best.strength - w.disagree_strength_margin):
                 continue
+            if any(not t.name and not t.scene for t in other.nearby):
+                # Its polarity is not about the question: the word the question turns on is
+                # in the sentence beside it ("loads data into memory" vs "... not encrypted").
+                continue
             cite = self.citer.cite(other.sources[0])
             if cite is not None:
                 return other, cite
@@ -313,4 +323,4 @@ class Composer:
                 related.append(c)
         return Answer(q.text, "unknown",
                       "The docs do not settle this. The nearest passages are listed as related.",
-                      (), tuple(related))
+                      (), tuple(related), tier="none")

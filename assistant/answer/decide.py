@@ -10,20 +10,15 @@ of a paragraph in the doc about the topic, and, for "which X", the sentence that
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Literal
+from dataclasses import dataclass, replace
 
-from ..model import Document
+from ..model import Document, Tier
 from .doc_lists import items_introduced
 from .evidence import Candidate
-from .match import view
+from .match import Term, view
 from .question import Question
 from .text import words
 from .weights import Weights
-
-Tier = Literal["sure", "none"]
-"""How sure an answer is: ``sure``, the evidence settles the question; ``none``, nothing
-does (the answer is "unknown")."""
 
 DocLookup = Callable[[str], Document | None]
 
@@ -42,10 +37,11 @@ class Decision:
 
 def decide(q: Question, candidates: list[Candidate], w: Weights, docs: DocLookup) -> Decision:
     """Pick the answer from the pooled candidates."""
+    keys = key_terms(q, w)
     settled = [c for c in candidates if c.coverage >= w.settle and (
-        (c.verdict in ("yes", "no")) == q.yes_no)]
+        (c.verdict in ("yes", "no")) == q.yes_no) and speaks_of_it(c, keys)]
     if not settled:
-        return Decision("none", None, ())
+        return quoted(q, candidates, w)
     settled.sort(key=lambda c: -c.strength)
     best = settled[0]
     if best.kind == "contrast":
@@ -54,10 +50,84 @@ def decide(q: Question, candidates: list[Candidate], w: Weights, docs: DocLookup
         explicit = [c for c in settled if c.kind != "contrast"
                     and c.coverage >= best.coverage - w.inference_margin]
         best = explicit[0] if explicit else best
+    best = said_by_its_neighbour(best, settled)
     best = rule_with_exceptions(best, settled, w)
     best = copy_in_topic_doc(q, best, settled, docs)
     best = list_of_kind(q, best, settled, w, docs)
     return Decision("sure", best, tuple(c for c in settled if c is not best))
+
+
+def quoted(q: Question, candidates: list[Candidate], w: Weights) -> Decision:
+    """Nothing settles the question: the strongest candidate about it is quoted as what the
+    docs say, without a yes or no (none is about it: "unknown"). A candidate is about the
+    question when it covers enough of it and leaves out none of its key terms: the names it
+    asks about and its most telling words ("Which city hosts the *Microsoft Cloud France*
+    datacenters?" is not answered by a sentence on another cloud)."""
+    keys = key_terms(q, w)
+    key_weight = sum(t.weight for t in keys) or 1.0
+    about = [c for c in candidates if c.coverage >= w.about and c.fits and sum(
+        t.weight for t in c.missing if t in keys) <= w.key_missing_share * key_weight
+        and not _bare(c)]
+    if not about:
+        return Decision("none", None, ())
+    about.sort(key=lambda c: -c.strength)
+    best = about[0]
+    return Decision("quoted", replace(best, verdict="answer"), tuple(about[1:]))
+
+
+def speaks_of_it(c: Candidate, keys: set[Term]) -> bool:
+    """A yes or no must come from evidence that says the question's key words (the action
+    and what it acts on), itself or in the sentences around it: "Sandbox environments are
+    used for development" says nothing of resetting a developer environment. Names may come
+    from the doc's title or section (a doc about the product). (Of two neighbours, the one
+    that says the word itself answers: :func:`said_by_its_neighbour`.)"""
+    if c.verdict not in ("yes", "no"):
+        return True
+    return all(t in c.stated or t in c.nearby for t in keys if not t.name)
+
+
+def _bare(c: Candidate) -> bool:
+    """A few words with no statement in them: a bold pseudo-heading ("Weekly digests"), a
+    label. Quoted alone they answer nothing."""
+    return c.kind == "statement" and len(c.sources[0].quote.split()) < _FEWEST_WORDS
+
+
+# The fewest words a sentence quoted on its own must have.
+_FEWEST_WORDS = 4
+
+
+def key_terms(q: Question, w: Weights) -> set[Term]:
+    """The terms an answer must not leave out: the names the question asks about, and the
+    words that weigh nearly as much as its heaviest (words of the scene around the question
+    are never key)."""
+    asked = [t for t in q.terms if not t.scene]
+    top = max((t.weight for t in asked), default=0.0)
+    return {t for t in asked if _product_or_code(t) or t.weight >= w.key_share * top}
+
+
+def _product_or_code(term: Term) -> bool:
+    """A name the corpus or the lexicon knows (several spellings, several words), or an
+    abbreviation ("SSL", "GCC"): not merely a capitalised word ("System or Manual")."""
+    return term.name and (len(term.spellings) > 1 or bool(term.former) or " " in term.text
+                          or term.text.isupper())
+
+
+def said_by_its_neighbour(best: Candidate, settled: list[Candidate]) -> Candidate:
+    """A sentence that borrows a word of the question from the sentence beside it gives way
+    to that sentence, when it settles the question too: "Power Platform loads processed
+    data into memory" borrows "encrypt" from "the processed data in memory is not
+    encrypted", whose polarity is the one that answers "Does it encrypt data in memory?"."""
+    borrowed = {t for t in best.nearby if not t.name and not t.scene}
+    if not borrowed:
+        return best
+    here = best.sources[0]
+    for c in settled:
+        there = c.sources[0]
+        if (c is not best and c.kind == "statement" and there.path == here.path
+                and (there.line_start, there.line_end) == (here.line_start, here.line_end)
+                and borrowed <= set(c.stated)):
+            return c
+    return best
 
 
 def rule_with_exceptions(best: Candidate, settled: list[Candidate], w: Weights) -> Candidate:

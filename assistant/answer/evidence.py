@@ -116,7 +116,19 @@ class Candidate:
     """The doc that settles it."""
     kind: EvidenceKind = "statement"
     """Which reader found it and how."""
-
+    missing: tuple[Term, ...] = ()
+    """The question's terms the evidence does not mention, not even around it."""
+    rank: int = 0
+    """Where search ranked the passage (or the doc) it was read from, 0 first."""
+    stated: tuple[Term, ...] = ()
+    """The question's terms the evidence says itself or under its headings (the doc title,
+    the section): not those only its neighbouring sentences say."""
+    fits: bool = True
+    """The evidence holds the kind of value a factual question asks for (a number for "how
+    many", a duration for "how long")."""
+    nearby: tuple[Term, ...] = ()
+    """The question's terms only the sentences around the evidence say (their polarity is
+    theirs, not the evidence's)."""
 
 
 def context_views(*texts: str) -> list[TextView]:
@@ -156,3 +168,9 @@ def preference(q: Question, title: str, date: str | None, rank: int,
                      max(0.0, (int(date[:4]) - 2000) / weights.recency_years))
     return bonus + weights.rank_bonus / (1 + rank)
 
+
+def stated(coverage: Coverage, *headings: str) -> tuple[Term, ...]:
+    """The terms the evidence says itself, and those of its context that its headings say."""
+    views = context_views(*headings)
+    return coverage.primary + tuple(t for t in coverage.context
+                                    if any(v.has(t) for v in views))

@@ -45,6 +45,9 @@ class Term:
     """Whether runs of words must be looked for (names and several-word spellings)."""
     asked: str = ""
     """The words as the question wrote them (when ``text`` is a canonical name)."""
+    scene: bool = False
+    """True for a word of the scene around the question (a title, the story before it), not
+    of what it asks."""
     loose: tuple[str, ...] = ()
     """Stems that may also meet a word of the same family with another ending ("store" meets
     "storage"): those of the word as asked, not those of its synonyms (a synonym of a

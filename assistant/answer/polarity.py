@@ -24,6 +24,8 @@ NEGATIVE_STEMS = {
     "unabl": "abl", "disallow": "allow", "inaccess": "access", "unencrypt": "encrypt",
     "lack": "have", "without": "with", "off": "on", "unlik": "lik", "neither": "either",
     "ineligibl": "eligibl", "invalid": "valid", "imposs": "possibl",
+    # what is deprecated, retired or discontinued is no longer offered
+    "deprec": "support", "discontinu": "avail", "retir": "avail",
 }
 
 # Conditions and purposes ahead of the main clause: "If ..., ", "In order to prevent ..., ".

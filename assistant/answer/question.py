@@ -11,10 +11,11 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
+from .asking import Segment, segments
 from .match import Term, term_for
 from .names import NameTable
 from .polarity import flips
-from .text import NEGATIONS, STOP_WORDS, stem, words
+from .text import NEGATIONS, STOP_WORDS, base_form, stem, words
 from .weights import DEFAULT_WEIGHTS, Weights
 
 _AUXILIARY_TEXT = """
@@ -38,7 +39,29 @@ _SOFT = frozenset({"immediately", "instantly", "currently", "now", "today", "yet
                    "hosted", "reside", "resides", "situated",
                    # light verbs: "what happens to X", "when did X become available"
                    "happen", "happens", "happened", "occur", "occurs", "become", "becomes",
-                   "became"})
+                   "became",
+                   # light verbs of a setting: "can I *connect* ... using TLS 1.1" asks about
+                   # TLS 1.1; the docs say "requests ... with TLS 1.1 are rejected"
+                   "connect", "connects", "connecting", "work", "works", "working", "run",
+                   "runs", "running", "get", "gets", "getting", "make", "makes", "take",
+                   "takes"})
+# Words of conversation, not of the docs: they never say what a question is about.
+_CHATTER_TEXT = """
+think thinks thought believe assume assuming guess wondering wonder hoping hope trying
+tried right correct true thing things stuff docs documentation doc says said mentions
+mentioned clarify clarification confirm question questions asking asks ask please thanks
+thank anyone someone somebody anywhere somewhere couldnt basically understand seems seem
+appreciate hi hello team folks guys elaborate precise according besides whats vs versus
+sentence article articles mention mentions stated stating incorrect wrong unclear
+"""
+CHATTER = frozenset(_CHATTER_TEXT.split())
+# Words written in capitals for emphasis ("ONLY", "MUST"), not abbreviations.
+_SHOUTED_TEXT = """
+only must not never all always warning important note please every any none no yes
+"""
+_SHOUTED = frozenset(_SHOUTED_TEXT.split())
+_CHOICE = re.compile(r"^\s*or\b", re.IGNORECASE)
+_CASED = re.compile(r"[^\W_]+(?:[.][^\W_]+)*")
 _MODAL_ADJECTIVES = frozenset({"allowed", "able", "possible", "permitted", "supposed", "free"})
 _WH = ("how many", "how much", "how often", "how long", "how soon", "what", "which", "where",
        "when", "who", "whom", "whose", "why", "how", "list", "name", "show", "tell", "give",
@@ -84,6 +107,10 @@ class Question:
     """For factual questions asking for a value: place, time, number, frequency, duration."""
     focus: tuple[str, ...] = field(default=())
     """Stems of the noun the wh-word asks about (``which regions`` -> ``region``)."""
+    asked: str = ""
+    """The part of the text that asks (without a title, a story, a "Docs say ..." opening)."""
+    claim: bool = False
+    """True when the text states something to confirm or contradict."""
 
     @property
     def total_weight(self) -> float:
@@ -105,31 +132,56 @@ def analyse(text: str, names: NameTable, weigh: Weigher | None = None,
     """Analyse a question. ``weigh(spellings)`` rates a term (rarer = heavier); ``known(word)``
     says whether the docs use a word (such words are never "mended")."""
     weigh = weigh or (lambda spellings: 1.0)
-    cased = [m.group(0) for m in re.finditer(r"[^\W_]+(?:[.][^\W_]+)*", text.replace("’", "'"))]
-    tokens = words(text)
-    if len(cased) != len(tokens):  # contractions changed the count: case info is unreliable
-        cased = tokens
+    # The part that asks decides the kind of question; the rest (a title, a story) still
+    # names things, for less.
+    parts = segments(text) or [Segment(text, True)]
+    tokens: list[str] = []
+    cased: list[str] = []
+    spans: list[tuple[int, int, Segment]] = []
+    for part in parts:
+        part_tokens = words(part.text)
+        part_cased = _CASED.findall(part.text.replace("’", "'"))
+        if len(part_cased) != len(part_tokens):  # contractions changed the count
+            part_cased = list(part_tokens)
+        spans.append((len(tokens), len(tokens) + len(part_tokens), part))
+        tokens.extend(part_tokens)
+        cased.extend(part_cased)
+    # A capital at the start of a sentence says nothing of a name.
+    opening = {lo for lo, _, _ in spans}
+    asking_span = next(((lo, hi) for lo, hi, part in spans if part.asking), (0, len(tokens)))
+    in_asking = {i for lo, hi, part in spans if part.asking for i in range(lo, hi)}
+    claim = any(part.claim for part in parts if part.asking)
+    asked = " ".join(part.text for part in parts if part.asking) or text
     mended: list[tuple[str, str]] = []
     for i, token in enumerate(tokens):
         if token in STOP_WORDS or token in NEGATIONS or names.lookup(token) is not None:
             continue
         if known is not None and known(token):
             continue
-        repair = names.mend(token, first=i == 0)
+        repair = names.mend(token, first=i in opening)
         if repair is not None and repair != token:
             mended.append((token, repair))
             tokens[i] = repair
             cased[i] = repair
+    # "kept" is "keep" for the lexicon's synonyms ("retain") as for the stemmer.
+    tokens = [base_form(t) for t in tokens]
     # "one of the regions": membership wording, not a quantity; "allowed to store": a modal.
     for i in range(len(tokens) - 1):
         if tokens[i] == "one" and tokens[i + 1] == "of":
             tokens[i] = "of"
         if tokens[i] in _MODAL_ADJECTIVES and tokens[i + 1] == "to":
             tokens[i] = "can"
-    clause = _main_question(text, tokens)
-    yes_no, wh = _kind(clause)
+    lo, hi = asking_span
+    ask_tokens = tokens[lo:hi]
+    first_asking = next((part.text for part in parts if part.asking), text)
+    clause = _main_question(first_asking, ask_tokens)
+    yes_no, wh = (True, "") if claim else _kind(clause)
+    if yes_no and any(part.asking and _CHOICE.match(part.text) for part in parts[1:]):
+        # "Must it be in the same tenant? Or can it be in another one?": a choice, which
+        # the docs answer with what holds, not with a yes or a no.
+        yes_no, wh = False, "which"
     # The wh-phrase asks; it names nothing ("how long" is not the table cell "Long").
-    asking = _wh_positions(tokens, wh)
+    asking = {lo + i for i in _wh_positions(ask_tokens, wh)}
     found = [f for f in names.find(tokens, cased) if not asking & set(range(f[0], f[1]))]
     taken: set[int] = set(asking)
     terms: list[Term] = []
@@ -137,7 +189,7 @@ def analyse(text: str, names: NameTable, weigh: Weigher | None = None,
     for start, end, concept in found:
         taken.update(range(start, end))
         written = " ".join(cased[start:end])
-        capitalised = start > 0 and written[:1].isupper()
+        capitalised = start not in opening and written[:1].isupper()
         if not concept.from_lexicon or len(concept.names) > 1 or any(
                 t not in STOP_WORDS for t in tokens[start:end]):
             soft = weights.soft_weight if concept.current.lower() in _SOFT else 1.0
@@ -154,14 +206,19 @@ def analyse(text: str, names: NameTable, weigh: Weigher | None = None,
         written = cased[i]
         # "the CAN region", "US": a capitalised abbreviation is a name, even if it spells a
         # common word.
-        abbreviation = i > 0 and len(written) >= 2 and written.isupper() and written.isalpha()
+        abbreviation = (i not in opening and len(written) >= 2 and written.isupper()
+                        and written.isalpha() and token not in _SHOUTED)
         if i in taken or token in wh_words and not abbreviation:
+            continue
+        if token in CHATTER and not abbreviation:
             continue
         if (token in STOP_WORDS or token in NEGATIONS or token in _AUXILIARIES) and not (
                 abbreviation):
             continue
         # "SharePoint", "Okta" mid-sentence: a proper name even if no list knows it.
-        proper = written[:1].isupper() and i > 0 or any(c.isupper() for c in written[1:])
+        proper = (written[:1].isupper() and i not in opening or any(
+            c.isupper() for c in written[1:])) and not (written.isupper()
+                                                        and token in _SHOUTED)
         spellings = (written,) if abbreviation else (token,)
         positions.append((i, term_for(written if proper or abbreviation else token, spellings,
                                       name=proper or abbreviation,
@@ -169,16 +226,24 @@ def analyse(text: str, names: NameTable, weigh: Weigher | None = None,
                                       * (weights.name_weight if proper else 1.0)
                                       * (weights.soft_weight if token in _SOFT else 1.0))))
     positions.sort(key=lambda p: p[0])
-    seen: set[tuple] = set()
-    for _, term in positions:
-        # "guests ... guest access": one word asked twice is one term.
+    # "guests ... guest access": one word asked twice is one term, counted where it is asked.
+    chosen: dict[tuple, int] = {}
+    for at, term in positions:
         ident = (term.stems,) if len(term.stems) == 1 and not term.name else (
             term.stems, term.runs)
-        if ident not in seen:
-            seen.add(ident)
-            terms.append(term)
-    focus, answer_kind = _focus(tokens, wh)
-    verb = relation_verb(tokens, wh)
+        if ident not in chosen or at in in_asking and chosen[ident] not in in_asking:
+            chosen[ident] = at
+    for at, term in positions:
+        ident = (term.stems,) if len(term.stems) == 1 and not term.name else (
+            term.stems, term.runs)
+        if chosen.get(ident) != at:
+            continue
+        if at not in in_asking:
+            # A word of the scene (the title, the story) counts for less than the question's.
+            term = replace(term, weight=term.weight * weights.context_weight, scene=True)
+        terms.append(term)
+    focus, answer_kind = _focus(ask_tokens, wh)
+    verb = relation_verb(ask_tokens, wh)
     if verb and verb not in _SOFT:
         # A relation the docs may say in other words ("carries": "uses ... with the header
         # type"): it counts, but less than the things it relates, and it is not the focus.
@@ -193,8 +258,8 @@ def analyse(text: str, names: NameTable, weigh: Weigher | None = None,
         text=text, yes_no=yes_no, wh=wh, terms=tuple(terms),
         # The question's own condition ("... when there is no data loss?") is not what it
         # asks: like a statement's, it is left out of the count.
-        negative=flips(_asking_part(text)) % 2 == 1,
-        mended=tuple(mended), answer_kind=answer_kind, focus=focus,
+        negative=flips(_asking_part(asked)) % 2 == 1,
+        mended=tuple(mended), answer_kind=answer_kind, focus=focus, asked=asked, claim=claim,
     )
 
 
@@ -239,7 +304,10 @@ def _main_question(text: str, tokens: list[str]) -> list[str]:
 
 
 def _kind(tokens: list[str]) -> tuple[bool, str]:
-    """(yes/no?, wh-phrase) from the first asking word."""
+    """(yes/no?, wh-phrase) from the first asking word. "Is there a limit ...?" asks for the
+    limit: a factual question."""
+    if tokens[:2] in (["is", "there"], ["are", "there"]):
+        return False, "what"
     joined = " ".join(tokens)
     for i, token in enumerate(tokens):
         rest = " ".join(tokens[i:i + 2])
@@ -266,7 +334,9 @@ def _focus(tokens: list[str], wh: str) -> tuple[tuple[str, ...], str]:
     try:
         start = tokens.index(wh.split()[0]) + 1
     except ValueError:
-        return (), kind
+        if "there" not in tokens:  # "is there a limit": the noun follows "there"
+            return (), kind
+        start = tokens.index("there") + 1
     nouns: list[str] = []
     rest = tokens[start:]
     while rest and rest[0] in _AUXILIARIES | {"the", "a", "an"}:

@@ -72,35 +72,40 @@ class Retriever:
         return best if best is not None else 1.0
 
     # -- passages ------------------------------------------------------------------------------
-    def query(self, q: Question) -> str:
-        """The words to rank passages by: the question's own words, the other spellings of
-        the products it names and the canonical word of a synonym group, rarest first within
-        a budget of postings."""
-        parts: list[str] = []
+    def query(self, q: Question) -> tuple[str, dict[str, float]]:
+        """The words to rank passages by, with their boosts: the question's own words, the
+        other spellings of the products it names and the canonical word of a synonym group;
+        the words that ask before those of the scene around them, rarest first, within a
+        budget of postings. Words of the scene are boosted down."""
+        boost: dict[str, float] = {}
         for term in q.terms:
             if term.name or term.former:
-                parts.extend(term.spellings or (term.text,))
+                parts = list(term.spellings or (term.text,))
             else:
                 # The word as asked and the group's canonical word ("datacenter", "region").
-                parts.extend(dict.fromkeys(p for p in (term.asked, term.text, term.current)
+                parts = list(dict.fromkeys(p for p in (term.asked, term.text, term.current)
                                            if p))
-        # Rarest words first, until the engine would walk more than a budget of postings;
-        # the three rarest always go in (a common word costs much and ranks little).
-        frequency = {word: max(self.frequency(word), 0.0) for word in dict.fromkeys(
-            w for p in parts for w in words(p) if w not in STOP_WORDS)}
+            factor = self.weights.context_weight if term.scene else 1.0
+            for word in (w for p in parts for w in words(p) if w not in STOP_WORDS):
+                boost[word] = max(factor, boost.get(word, 0.0))
+        frequency = {word: max(self.frequency(word), 0.0) for word in boost}
         budget = max(self.weights.postings_floor, self.passages * self.weights.postings_share)
         chosen: list[str] = []
         spent = 0.0
-        for word in sorted(frequency, key=frequency.__getitem__):
+        # The rarest words first, until the engine would walk more than a budget of
+        # postings; the three rarest always go in (a common word costs much and ranks
+        # little).
+        for word in sorted(frequency, key=lambda w: (boost[w] < 1.0, frequency[w])):
             if len(chosen) >= 3 and spent + frequency[word] > budget:
                 continue
             chosen.append(word)
             spent += frequency[word]
-        return " ".join(chosen)
+        return " ".join(chosen), {w: boost[w] for w in chosen if boost[w] != 1.0}
 
     def ranked(self, q: Question) -> list[Hit]:
         """Distinct passages for the question, best first."""
-        return distinct(self.index.search(self.query(q), limit=self.weights.fetch),
+        text, boosts = self.query(q)
+        return distinct(self.index.search(text, limit=self.weights.fetch, boosts=boosts or None),
                         self.weights.hits)
 
     # -- docs ----------------------------------------------------------------------------------

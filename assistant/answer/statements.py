@@ -71,6 +71,8 @@ def statements(question: Question, passage: Passage, floor: float, description: 
     # one ("Where do preview services store customer data?") reads it as a statement.
     if passage.kind not in STATEMENT_KINDS and (question.yes_no or passage.kind != "exception"):
         return []
+    if NAVIGATION.match(passage.section):
+        return []  # a list of links to other pages says nothing itself
     # The rest of the passage may say what a sentence leaves implicit ("It is not supported"),
     # but a question the doc asks itself ("(?? What algorithm?)") says nothing.
     said = " ".join(s for s in sentences(passage.text) if not is_question(s))
@@ -120,9 +122,13 @@ def statements(question: Question, passage: Passage, floor: float, description: 
         # "only one" speaks of "more than one", and says no to it.
         single = plural is not None and not view(sentence).has(plural) and bool(
             _SINGLE.search(sentence))
+        # "Can I restore to a *different* region?" meets "... restore to the *same* region":
+        # the opposite word speaks of the question's, and says no to it.
+        opposed = _opposed(question, sentence)
         coverage = cover(question, [view(sentence), *before, *(faq if first else []),
                                     *([view(plural.text)] if single and plural is not None
-                                      else [])],
+                                      else []),
+                                    *([view(opposed.text)] if opposed is not None else [])],
                          [*context, *(around if implicit else []), *([] if first else faq)],
                          [] if implicit else around, weights=weights)
         if coverage.score < floor or not coverage.primary:
@@ -144,7 +150,7 @@ def statements(question: Question, passage: Passage, floor: float, description: 
         rest = sentence
         if answer is None and bare is not None:
             answer, rest = sentence, _rest_of_answer(sentence)
-        negative = _polarity(rest, question) != single
+        negative = _polarity(rest, question) != (single != (opposed is not None))
         if answer is not None:
             # An FAQ answer: "No. Trials are free for 30 days." The "No" answers the question
             # asked above; the sentence after it may speak of something else ("free" against
@@ -167,6 +173,29 @@ def statements(question: Question, passage: Passage, floor: float, description: 
 _PLURAL = "multiple"
 _SINGLE = re.compile(r"\b(?:only|just)\s+(?:\w+\s+){0,3}?(?:one|a single|1)\b|\bone and only\b",
                      re.IGNORECASE)
+
+# Words whose opposite a doc may use instead ("same" region for "different" region).
+_OPPOSITES = {
+    "different": r"same", "another": r"same", "other": r"same",
+    "outside": r"inside|within", "external": r"internal",
+}
+# Headings of a page's navigation: the links under them are not statements.
+NAVIGATION = re.compile(r"^\s*(see also|next steps?|related (content|articles|topics|"
+                        r"information|resources)|additional resources|learn more|"
+                        r"more information|in this (article|section))\s*$", re.IGNORECASE)
+
+
+def _opposed(question: Question, sentence: str) -> Term | None:
+    """The question's term that the sentence speaks of by its opposite word (and not by its
+    own)."""
+    v = view(sentence)
+    for term in question.terms:
+        opposite = _OPPOSITES.get(term.text.lower())
+        if (opposite is not None and not v.has(term)
+                and re.search(rf"\b(?:{opposite})\b", sentence, re.IGNORECASE)):
+            return term
+    return None
+
 
 _ANSWER_WORD = re.compile(r"^\s*(yes|no)\b\s*[.,!:;]?\s*", re.IGNORECASE)
 

@@ -79,12 +79,31 @@ _STEMMER = snowballstemmer.stemmer("porter")
 _SHORTEST_STEMMED = 3
 
 
+# Irregular verb forms the suffix stemmer cannot relate to their verb ("kept" is "keep"):
+# users write them ("how long are backups kept?") where docs say "retained".
+_IRREGULAR_TEXT = """
+kept:keep held:hold sent:send made:make built:build ran:run got:get gotten:get gave:give
+given:give took:take taken:take went:go gone:go paid:pay left:leave lost:lose found:find
+bought:buy brought:bring told:tell sold:sell wrote:write written:write chose:choose
+chosen:choose shown:show knew:know known:know began:begin begun:begin broke:break
+broken:break did:do done:do spent:spend stood:stand understood:understand meant:mean
+saw:see seen:see drove:drive driven:drive froze:freeze frozen:freeze hid:hide hidden:hide
+"""
+_IRREGULAR = dict(pair.split(":") for pair in _IRREGULAR_TEXT.split())
+
+
+def base_form(word: str) -> str:
+    """The verb of an irregular form ("kept" -> "keep"); other words as they are."""
+    return _IRREGULAR.get(word, word)
+
+
 @lru_cache(maxsize=65536)
 def stem(word: str) -> str:
-    """The Porter stem of a folded word (numbers, names with digits and dots kept as is)."""
+    """The Porter stem of a folded word (numbers, names with digits and dots kept as is;
+    irregular verb forms stemmed as their verb)."""
     if not word.isalpha() or len(word) < _SHORTEST_STEMMED:
         return word
-    return _STEMMER.stemWord(word)
+    return _STEMMER.stemWord(_IRREGULAR.get(word, word))
 
 
 def key(text: str) -> str:

@@ -43,6 +43,9 @@ class Weights:
     docs answer those in other words."""
     name_weight: float = 1.2
     """Names (products, places) weigh more than words: they say what the question is about."""
+    context_weight: float = 0.35
+    """Share of its weight a word of the scene keeps (an issue title, the story before the
+    question): it names the product and the setting, but the question is what is asked."""
     verb_weight: float = 0.5
     """The relation verb of "which <noun> <verb> the ...": docs say it in other words."""
 
@@ -59,7 +62,17 @@ class Weights:
     settle: float = 0.72
     """Coverage at which a candidate settles a question with a sure yes/no or answer."""
     read_floor: float = 0.8
-    """Sentences below ``settle * read_floor`` coverage are not read at all (cost)."""
+    """An inference from "only" needs at least ``settle * read_floor`` coverage before the
+    term "only" rules out is counted in."""
+    about: float = 0.3
+    """Coverage below which a candidate is not about the question at all: with nothing above
+    it the answer is "unknown". Between ``about`` and ``settle`` the best candidate is quoted
+    as what the docs say (no yes/no). Calibrated on the questions the docs do not answer."""
+    key_share: float = 0.8
+    """A word of the question weighing at least this share of its heaviest is key: a quoted
+    answer must mention it (the docs' unanswered questions usually miss exactly that word)."""
+    key_missing_share: float = 0.0
+    """A quoted answer may leave out at most this share of the key terms' weight."""
     inference_margin: float = 0.15
     """How much weaker explicit evidence may be and still beat an inference from "only"."""
     list_margin: float = 0.06
@@ -144,7 +157,13 @@ class Weights:
 
     @property
     def read_below(self) -> float:
-        """Coverage under which a sentence is not read."""
+        """Coverage under which a sentence is not read: it can neither settle nor be
+        quoted."""
+        return min(self.about, self.settle)
+
+    @property
+    def inference_floor(self) -> float:
+        """Coverage a sentence needs before an "only" in it settles anything."""
         return self.settle * self.read_floor
 
 

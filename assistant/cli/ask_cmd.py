@@ -9,7 +9,7 @@ from typing import TextIO
 import click
 
 from ..config import load_config
-from ..model import Answer, Citation, to_json_data
+from ..model import TIER_NOTES, Answer, Citation, to_json_data
 from ..printable import printable
 from .index_cmd import progress_reporter, user_errors
 
@@ -85,7 +85,8 @@ def render_answer(answer: Answer, *, show_question: bool = False) -> str:
     out: list[str] = []
     if show_question:
         out.append(f"Q: {answer.question}")
-    out.append(_BADGES.get(answer.verdict, answer.verdict.upper()))
+    out.append(f"{_BADGES.get(answer.verdict, answer.verdict.upper())} "
+               f"({TIER_NOTES.get(answer.tier, answer.tier)})")
     out.append(answer.answer)
     if answer.citations:
         out.append("")

@@ -8,7 +8,7 @@ providing these methods. mypy checks that ``Index`` satisfies it (``tests/test_t
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from typing import Protocol
 
 from ..model import Document, ExceptionList, Passage, Table
@@ -19,8 +19,9 @@ class SearchIndex(Protocol):
     """A built index, open for reading."""
 
     def search(self, text: str, limit: int = 10, *, kinds: Collection[str] | None = None,
-               paths: Collection[str] | None = None) -> list[Hit]:
-        """Passages ranked for ``text``, best first."""
+               paths: Collection[str] | None = None,
+               boosts: Mapping[str, float] | None = None) -> list[Hit]:
+        """Passages ranked for ``text``, best first (``boosts``: weights of its words)."""
         ...
 
     def doc_frequency(self, word: str) -> int:

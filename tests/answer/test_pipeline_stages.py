@@ -13,7 +13,7 @@ from dataclasses import fields, replace
 import pytest
 
 from assistant.answer import weights as weights_module
-from assistant.answer.decide import decide
+from assistant.answer.decide import decide, key_terms
 from assistant.answer.evidence import Candidate, Source
 from assistant.answer.names import NameTable
 from assistant.answer.question import analyse
@@ -139,11 +139,21 @@ def test_readers_are_registered_in_one_ordered_list(names: NameTable) -> None:
     assert read_all(context, READERS[:1]) == sentence_reader.read(context)
 
 
-def _candidate(verdict, coverage, strength=None, kind="statement", line=1, doc="a.md"):
+def _candidate(verdict, coverage, strength=None, kind="statement", line=1, doc="a.md", *,
+               q=None, missing=(), nearby=(), quote=None):
+    """A hand-made candidate; it states every term of ``q`` but ``missing`` and ``nearby``."""
     source = Source(path=doc, doc_path=doc, title="T", section="S", line_start=line,
-                    line_end=line, quote=f"quote {line}")
+                    line_end=line, quote=quote or f"quote number {line} of the doc")
+    terms = tuple(q.terms) if q is not None else ()
+
+    def among(t, words) -> bool:
+        return t.text in words or t.asked in words
+
+    said = tuple(t for t in terms if not among(t, missing) and not among(t, nearby))
     return Candidate(verdict, coverage if strength is None else strength, coverage, (source,),
-                     f"said {line}", doc, kind)
+                     f"said {line}", doc, kind,
+                     missing=tuple(t for t in terms if among(t, missing)),
+                     stated=said, nearby=tuple(t for t in terms if among(t, nearby)))
 
 
 def _docs(_path: str):
@@ -152,8 +162,8 @@ def _docs(_path: str):
 
 def test_the_decision_takes_the_strongest_settling_candidate(names: NameTable) -> None:
     q = analyse("Is data in memory encrypted?", names)
-    weak = _candidate("yes", 0.9, 0.9, line=1)
-    strong = _candidate("no", 0.95, 1.0, line=2)
+    weak = _candidate("yes", 0.9, 0.9, line=1, q=q)
+    strong = _candidate("no", 0.95, 1.0, line=2, q=q)
     decision = decide(q, [weak, strong], DEFAULT_WEIGHTS, _docs)
     assert decision.tier == "sure"
     assert decision.best is strong
@@ -162,27 +172,33 @@ def test_the_decision_takes_the_strongest_settling_candidate(names: NameTable) -
 
 def test_the_decision_says_none_below_the_settling_bar(names: NameTable) -> None:
     q = analyse("Is data in memory encrypted?", names)
-    low = _candidate("yes", DEFAULT_WEIGHTS.settle - 0.01)
-    assert decide(q, [low], DEFAULT_WEIGHTS, _docs).best is None
+    low = _candidate("yes", DEFAULT_WEIGHTS.settle - 0.01, q=q)
+    decision = decide(q, [low], DEFAULT_WEIGHTS, _docs)
+    # Below the bar a yes/no candidate about the question is quoted, not said yes to.
+    assert decision.tier == "quoted" and decision.best is not None
+    assert decision.best.verdict == "answer" and decision.best.said == low.said
     # The bar is a weight: lowered, the same candidate settles.
     lowered = Weights(settle=0.5)
     assert decide(q, [low], lowered, _docs).best is low
+    # Below the "about" bar too, nothing is said.
+    far = _candidate("yes", DEFAULT_WEIGHTS.about - 0.01, q=q)
+    assert decide(q, [far], DEFAULT_WEIGHTS, _docs).tier == "none"
 
 
 def test_an_only_inference_yields_to_explicit_evidence(names: NameTable) -> None:
     q = analyse("Can production environments be reset?", names)
-    inference = _candidate("no", 0.9, 1.2, kind="contrast", line=1)
-    explicit = _candidate("yes", 0.85, 0.9, kind="table", line=2)
+    inference = _candidate("no", 0.9, 1.2, kind="contrast", line=1, q=q)
+    explicit = _candidate("yes", 0.85, 0.9, kind="table", line=2, q=q)
     assert decide(q, [inference, explicit], DEFAULT_WEIGHTS, _docs).best is explicit
-    far = _candidate("yes", 0.7, 0.7, kind="table", line=3)
+    far = _candidate("yes", 0.7, 0.7, kind="table", line=3, q=q)
     assert decide(q, [inference, far], DEFAULT_WEIGHTS, _docs).best is inference
 
 
 def test_a_rule_read_with_its_exceptions_replaces_the_same_rule_read_flat(
         names: NameTable) -> None:
     q = analyse("Will Contoso transfer data outside the geo?", names)
-    flat = _candidate("no", 0.9, 1.0, kind="statement", line=17)
-    rule = _candidate("no", 0.9, 0.95, kind="rule", line=17)
+    flat = _candidate("no", 0.9, 1.0, kind="statement", line=17, q=q)
+    rule = _candidate("no", 0.9, 0.95, kind="rule", line=17, q=q)
     assert decide(q, [flat, rule], DEFAULT_WEIGHTS, _docs).best is rule
 
 
@@ -199,3 +215,44 @@ def test_every_weight_has_a_reason() -> None:
             reasons[here.target.id] = bool(documented)
     assert set(reasons) == {f.name for f in fields(Weights)}
     assert all(reasons.values()), [k for k, v in reasons.items() if not v]
+
+
+def test_a_yes_or_no_needs_the_key_words_said_not_merely_near(names: NameTable) -> None:
+    q = analyse("Can a developer environment be deleted?", names)
+    keys = {t.asked for t in key_terms(q, DEFAULT_WEIGHTS)}
+    assert "deleted" in keys
+    # A sentence that leaves the key word out is not a yes, however much else it covers.
+    vague = _candidate("yes", 0.9, 1.0, q=q, missing=("deleted",))
+    decision = decide(q, [vague], DEFAULT_WEIGHTS, _docs)
+    assert decision.tier != "sure"
+
+
+def test_a_sentence_gives_way_to_its_neighbour_that_says_the_word(names: NameTable) -> None:
+    q = analyse("Does Contoso encrypt data in memory?", names)
+    borrows = _candidate("yes", 0.95, 1.10, line=64, q=q, nearby=("encrypt",))
+    says_it = _candidate("no", 0.94, 1.08, line=64, q=q)
+    assert decide(q, [borrows, says_it], DEFAULT_WEIGHTS, _docs).best is says_it
+    # (With no neighbour that says it, the sentence stands: a paraphrase of the verb.)
+    assert decide(q, [borrows], DEFAULT_WEIGHTS, _docs).best is borrows
+
+
+def test_a_quote_must_hold_the_kind_of_value_asked_for(names: NameTable) -> None:
+    q = analyse("How many bots can one environment hold?", names)
+    no_number = replace(_candidate("answer", 0.6, 0.6, q=q), fits=False)
+    assert decide(q, [no_number], DEFAULT_WEIGHTS, _docs).tier == "none"
+    label = _candidate("answer", 0.6, 0.6, q=q, quote="Weekly digests")
+    assert decide(q, [label], DEFAULT_WEIGHTS, _docs).tier == "none"
+
+
+def test_the_same_region_says_no_to_a_different_region(names: NameTable) -> None:
+    doc = DOC.replace("Backups are kept for 7 days.",
+                      "You must restore a backup to the same region it was taken in.")
+    context = _context("Can I restore a backup to a different region?", names, doc)
+    best = _best(sentence_reader.read(context))
+    assert best.verdict == "no" and "same region" in best.said
+
+
+def test_irregular_verbs_meet_their_synonyms(names: NameTable) -> None:
+    doc = DOC.replace("Backups are kept for 7 days.", "Backups are retained for 7 days.")
+    best = _best(sentence_reader.read(_context("How long are backups kept?", names, doc)))
+    assert "retained for 7 days" in best.said

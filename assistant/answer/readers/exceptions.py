@@ -5,10 +5,11 @@ the geo"), and a rule covers what no item names."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from ...model import Document, ExceptionList
 from ..compose import end_with_period, join_names, plain, short
-from ..evidence import Candidate, preference
+from ..evidence import Candidate, preference, stated
 from ..exception_lists import (
     ItemEvidence,
     RuleEvidence,
@@ -36,7 +37,7 @@ def read(context: ReadContext) -> list[Candidate]:
         doc = ranked.doc
         bonus = preference(q, doc.title, doc.date, ranked.rank, w)
         for exc in doc.exception_lists:
-            out.extend(candidates(q, doc, exc, bonus, w))
+            out.extend(replace(c, rank=ranked.rank) for c in candidates(q, doc, exc, bonus, w))
     return out
 
 
@@ -87,7 +88,9 @@ def _item(q: Question, doc: Document, ev: ItemEvidence, rule: RuleEvidence, bonu
         sources.append(item_source(doc, exc, ev.parents[-1]))
     direct = sum(t.weight for t in ev.own.primary) / q.total_weight
     return Candidate("yes" if yes else "no", ev.coverage.score + w.direct_bonus * direct + bonus,
-                     ev.coverage.score, tuple(sources), said, doc.path, "exception")
+                     ev.coverage.score, tuple(sources), said, doc.path, "exception",
+                     ev.coverage.missing,
+                     stated=stated(ev.coverage, exc.rule, doc.title, exc.section))
 
 
 def _rule(q: Question, doc: Document, rule: RuleEvidence, residual, items: list[ItemEvidence],
@@ -127,7 +130,9 @@ def _rule(q: Question, doc: Document, rule: RuleEvidence, residual, items: list[
     direct = sum(t.weight for t in coverage.primary) / q.total_weight
     return Candidate("yes" if yes else "no",
                      score + w.direct_bonus * direct + bonus - w.rule_penalty, score,
-                     (rule_source(doc, exc),), said, doc.path, "rule")
+                     (rule_source(doc, exc),), said, doc.path, "rule",
+                     tuple(t for t in coverage.missing if t not in unnamed),
+                     stated=stated(coverage, doc.title, exc.section))
 
 
 _LEADS_INTO = re.compile(r"[,:]?\s*(?:(?:including|such as|for example)\s+)?(?:the following"

@@ -9,8 +9,8 @@ import re
 from ...model import Verdict
 from ..compose import end_with_period, plain
 from ..doc_lists import INTRODUCES
-from ..evidence import Candidate, context_views, preference
-from ..match import term_for
+from ..evidence import Candidate, context_views, path_words, preference, stated
+from ..match import Term, term_for
 from ..question import Question
 from ..statements import Statement, fits_answer_kind, passage_source, statements
 from ..weights import Weights
@@ -28,12 +28,15 @@ def read(context: ReadContext) -> list[Candidate]:
     for rank, passage in enumerate(context.passages):
         description = context.descriptions.get(passage.doc_path, "")
         for st in statements(q, passage, w.read_below, description, w):
-            out.append(candidate(q, st, rank, w))
+            out.append(candidate(q, st, rank, w, description))
     return out
 
 
-def candidate(q: Question, st: Statement, rank: int, w: Weights) -> Candidate:
+def candidate(q: Question, st: Statement, rank: int, w: Weights, description: str = ""
+              ) -> Candidate:
     """What one sentence answers, and how strongly."""
+    terms_said = _stated(st, description)
+    terms_near = _nearby(st, terms_said)
     coverage = st.coverage.score
     key_missing = st.coverage.missing_key(q, w)
     if any(t.name for t in key_missing):
@@ -53,13 +56,16 @@ def candidate(q: Question, st: Statement, rank: int, w: Weights) -> Candidate:
         # happens to do it.
         bonus += w.necessity_bonus
     if (q.yes_no and st.contrast is not None and not st.negative
-            and set(st.coverage.missing) == {st.contrast}):
+            and set(st.coverage.missing) == {st.contrast}
+            and st.coverage.score >= w.inference_floor):
         # "You can only reset sandbox environments": production ones, then, no. An
         # inference: evidence that names the thing itself outranks it.
         coverage = st.coverage.score + w.contrast_credit * st.contrast.weight / q.total_weight
         return Candidate("no", coverage + bonus - w.contrast_penalty, coverage, (source,),
                          end_with_period(plain(st.answer_text, q.names)),
-                         st.passage.doc_path, "contrast")
+                         st.passage.doc_path, "contrast", st.coverage.missing, rank,
+                         stated=terms_said, nearby=terms_near)
+    fits = True
     if q.yes_no:
         verdict: Verdict = "yes" if st.negative == q.negative else "no"
         said = end_with_period(plain(_strip_yes_no(st.answer_text), q.names))
@@ -73,7 +79,8 @@ def candidate(q: Question, st: Statement, rank: int, w: Weights) -> Candidate:
             # "Which languages does Market Insights *support*?" is not answered by a
             # sentence on how Market Insights detects a language.
             coverage *= w.no_predicate_factor
-        if not fits_answer_kind(q, st.answer_text):
+        fits = fits_answer_kind(q, st.answer_text)
+        if not fits:
             # "How many ...?" answered without a number does not answer it.
             coverage *= w.wrong_kind_factor
         elif not _has_focus(q, st):
@@ -83,7 +90,25 @@ def candidate(q: Question, st: Statement, rank: int, w: Weights) -> Candidate:
         if INTRODUCES.search(st.sentence) and q.wh in ("which", "what"):
             bonus += w.list_intro_bonus  # the list after it is the answer
     return Candidate(verdict, coverage + bonus, coverage, (source,), said,
-                     st.passage.doc_path, "statement")
+                     st.passage.doc_path, "statement", st.coverage.missing, rank,
+                     stated=terms_said, fits=fits, nearby=terms_near)
+
+
+def _stated(st: Statement, description: str) -> tuple[Term, ...]:
+    """What the sentence says itself or under its headings (a table row's other cells
+    count: the row is one statement)."""
+    p = st.passage
+    row = p.quote if p.kind == "table_row" else ""
+    return stated(st.coverage, p.title, " ".join(p.trail), p.section, row, description,
+                  path_words(p.doc_path))
+
+
+def _nearby(st: Statement, said: tuple[Term, ...]) -> tuple[Term, ...]:
+    """Terms only the paragraph's other sentences say (a list item or a table row is read
+    with what introduces it: there the rest is part of the statement)."""
+    if st.passage.kind != "paragraph":
+        return ()
+    return tuple(t for t in st.coverage.context if t not in said)
 
 
 def _strip_yes_no(text: str) -> str:

@@ -5,9 +5,10 @@ for."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from ..compose import end_with_period, join_names, page_title
-from ..evidence import Candidate, Source, context_views, preference
+from ..evidence import Candidate, Source, context_views, preference, stated
 from ..question import Question
 from ..statements import fits_answer_kind
 from ..tables import TableReading, column_values, header_source, read_table, row_source
@@ -35,7 +36,7 @@ def read(context: ReadContext) -> list[Candidate]:
             if reading is not None:
                 found = candidate(q, reading, bonus, w)
                 if found is not None:
-                    out.append(found)
+                    out.append(replace(found, rank=ranked.rank))
     return out
 
 
@@ -55,7 +56,9 @@ def candidate(q: Question, reading: TableReading, bonus: float, w: Weights
                 f" is not listed under “{header}” in {page_title(doc.title)}, which lists "
                 f"{join_names(listed[:30])}.")
         return Candidate("no", coverage + bonus - w.absent_penalty, coverage,
-                         (header_source(doc, table),), said, doc.path, "table")
+                         (header_source(doc, table),), said, doc.path, "table",
+                         tuple(t for t in reading.coverage.missing if t.text != reading.absent),
+                         stated=_stated(reading))
     sources = [row_source(doc, table, r) for r in reading.rows[:12]]
     key = reading.key
     if key is None:
@@ -64,7 +67,8 @@ def candidate(q: Question, reading: TableReading, bonus: float, w: Weights
         said = (f"{end_with_period(table.section).rstrip('.?')}: "
                 f"{join_names(list(reading.values))} (“{header}” in {page_title(doc.title)}).")
         return Candidate("answer", coverage + bonus, coverage, tuple(sources), said, doc.path,
-                         "table")
+                         "table", reading.coverage.missing,
+                         stated=_stated(reading))
     if reading.verdict in ("yes", "no"):
         yes = reading.verdict == "yes"
         if q.negative:
@@ -84,7 +88,8 @@ def candidate(q: Question, reading: TableReading, bonus: float, w: Weights
         direct = sum(t.weight for t in reading.coverage.primary) / q.total_weight
         return Candidate("yes" if yes else "no",
                          coverage + w.direct_bonus * direct + bonus + w.table_yes_no_bonus,
-                         coverage, tuple(sources), said, doc.path, "table")
+                         coverage, tuple(sources), said, doc.path, "table",
+                         reading.coverage.missing, stated=_stated(reading))
     if q.yes_no:
         return None
     values = list(reading.values)
@@ -103,7 +108,8 @@ def candidate(q: Question, reading: TableReading, bonus: float, w: Weights
         header = table.header[reading.asked] if reading.asked is not None else ""
         said = (f"{key.name} — {header}: {join_names(values)}." if header
                 else f"{key.name}: {join_names(values)}.")
-    if not fits_answer_kind(q, " ".join(values)):
+    fits = fits_answer_kind(q, " ".join(values))
+    if not fits:
         coverage *= w.table_wrong_kind_factor
     direct = sum(t.weight for t in reading.coverage.primary) / q.total_weight
     # A named row and a matching header (or the place after the name, for "where"): the
@@ -111,7 +117,14 @@ def candidate(q: Question, reading: TableReading, bonus: float, w: Weights
     exact = w.exact_header_bonus if reading.asked is not None else w.exact_row_bonus
     exact += w.name_size_bonus * min(key.size, 3)
     return Candidate("answer", coverage + w.direct_bonus * direct + bonus + exact, coverage,
-                     tuple(sources), said, doc.path, "table")
+                     tuple(sources), said, doc.path, "table", reading.coverage.missing,
+                     stated=_stated(reading), fits=fits)
+
+
+def _stated(reading: TableReading) -> tuple:
+    """What the table says itself (cells, header) or under its headings."""
+    return stated(reading.coverage, reading.doc.title, reading.table.section,
+                  reading.table.caption)
 
 
 def _elsewhere(table, name: str, place: str):

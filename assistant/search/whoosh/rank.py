@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import heapq
 import math
-from collections.abc import Collection, Iterator, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from itertools import accumulate, chain, filterfalse
 from operator import itemgetter
 
@@ -114,15 +114,18 @@ class Ranker:
         return math.log(self.doc_count / (self.searcher.doc_frequency(_FIELD, term) + 1)) + 1
 
     def top(self, terms: list[str], limit: int, kinds: Collection[str] | None = None,
-            paths: Collection[str] | None = None) -> list[tuple[int, float]]:
-        """The best ``limit`` (global doc number, score) pairs, best first."""
+            paths: Collection[str] | None = None, boosts: Mapping[str, float] | None = None
+            ) -> list[tuple[int, float]]:
+        """The best ``limit`` (global doc number, score) pairs, best first. ``boosts``
+        multiplies a term's score (as whoosh's ``Term(boost=...)`` does)."""
         weighted = []
         for term in terms:
             info = self.searcher.term_info(_FIELD, term) if self.searcher.doc_frequency(
                 _FIELD, term) else None
             if info is not None:
                 # The most a term can add to a doc: its largest tf in the shortest passage.
-                idf, top_tf = self.idf(term), info.max_weight()
+                idf = self.idf(term) * (boosts.get(term, 1.0) if boosts else 1.0)
+                top_tf = info.max_weight()
                 bound = idf * top_tf * (K1 + 1) / (top_tf + K1 * (1 - B))
                 weighted.append((bound, idf, term))
         if not weighted:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import os
 import threading
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from typing import Any, Literal
 
 from ...errors import SearchIndexError
@@ -119,13 +119,16 @@ class Index:
 
     # -- search ---------------------------------------------------------------------------
     def search(self, text: str, limit: int = 10, *, kinds: Collection[str] | None = None,
-               paths: Collection[str] | None = None) -> list[Hit]:
+               paths: Collection[str] | None = None,
+               boosts: Mapping[str, float] | None = None) -> list[Hit]:
         """Passages ranked by BM25F over their text; any string is a valid query.
 
         ``kinds`` keeps only passages of those kinds; ``paths`` only passages of those docs
-        (a doc path, or the path of an include file the passage is written in).
+        (a doc path, or the path of an include file the passage is written in); ``boosts``
+        weighs words of the query (as written) up or down, 1.0 by default.
         """
         terms = schema.query_terms(text)
+        term_boosts = _term_boosts(boosts) if boosts else None
         if not terms or limit <= 0 or kinds is not None and not kinds or (
                 paths is not None and not paths):
             return []
@@ -133,14 +136,14 @@ class Index:
             ranker = self._get_ranker()
             if ranker is not None:
                 try:
-                    ranked = ranker.top(terms, limit, kinds, paths)
+                    ranked = ranker.top(terms, limit, kinds, paths, term_boosts)
                 except (LookupError, AttributeError, TypeError, ValueError):
                     self._ranker = False  # not the codec it knows: whoosh's own search from now
                 else:
                     stored = self._searcher.stored_fields
                     return [Hit(schema.passage_from_stored(stored(doc)["p"]), score)
                             for doc, score in ranked]
-            return self._whoosh_search(terms, limit, kinds, paths)
+            return self._whoosh_search(terms, limit, kinds, paths, term_boosts)
 
     def _get_ranker(self) -> Ranker | None:
         if self._ranker is None:
@@ -151,9 +154,11 @@ class Index:
         return self._ranker or None
 
     def _whoosh_search(self, terms: list[str], limit: int, kinds: Collection[str] | None,
-                       paths: Collection[str] | None) -> list[Hit]:
+                       paths: Collection[str] | None,
+                       boosts: Mapping[str, float] | None = None) -> list[Hit]:
         """The same ranking through whoosh's own matchers (slower; the reference)."""
-        q = query.Or([query.Term("text", term) for term in terms])
+        q = query.Or([query.Term("text", term, boost=(boosts or {}).get(term, 1.0))
+                      for term in terms])
         filters = []
         if kinds is not None:
             filters.append(query.Or([query.Term("kind", k) for k in kinds]))
@@ -225,3 +230,12 @@ class Index:
                 self._infos = {row[0]: DocInfo(*row) for row in rows}
             return self._infos
 
+
+def _term_boosts(boosts: Mapping[str, float]) -> dict[str, float]:
+    """Boosts of words as written, keyed by the index terms they analyse to (a term two
+    words share takes the larger boost)."""
+    out: dict[str, float] = {}
+    for word, boost in boosts.items():
+        for term in schema.query_terms(word):
+            out[term] = max(boost, out.get(term, 0.0))
+    return out

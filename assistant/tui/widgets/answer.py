@@ -9,7 +9,7 @@ from textual.message import Message
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from ...model import Answer, Citation
+from ...model import TIER_NOTES, Answer, Citation
 from ..literal import literal
 
 VERDICT_LABELS = {"yes": "Yes", "no": "No", "answer": "Answer", "unknown": "Unknown"}
@@ -95,7 +95,10 @@ class AnswerView(Vertical):
             title, sources = "Nearest passages (they do not settle it)", list(answer.related)
         else:
             title, sources = "", []
-        self._set(answer.question, answer.verdict, literal(answer.answer), title, sources)
+        text = Text.assemble(literal(answer.answer), "\n",
+                             (TIER_NOTES.get(answer.tier, answer.tier).capitalize() + ".",
+                              "italic dim"))
+        self._set(answer.question, answer.verdict, text, title, sources)
 
     def _set(
         self, question: str, verdict: str | None, text: Text, title: str, sources: list[Citation]
