@@ -212,6 +212,8 @@ def analyse(text: str, names: NameTable, weigh: Weigher | None = None,
             continue
         if token in CHATTER and not abbreviation:
             continue
+        if len(token) == 1 and token.isalpha():
+            continue  # "documentation(s)", "a/b": a lone letter names nothing
         if (token in STOP_WORDS or token in NEGATIONS or token in _AUXILIARIES) and not (
                 abbreviation):
             continue

@@ -20,7 +20,7 @@ from ..model import Answer, Citation, Finding, Section, Table
 
 if TYPE_CHECKING:
     from ..answer import Answerer
-    from ..search import BuildProgress, BuildSummary, Index, IndexStatus
+    from ..search import BuildProgress, BuildSummary, IndexStatus, SearchIndex
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,7 +79,7 @@ class Library:
         self.today = today
         """The date the checks judge staleness against (None: today)."""
         self._lock = threading.RLock()
-        self._index: Index | None = None
+        self._index: SearchIndex | None = None
         self._answerer: Answerer | None = None
 
     # -- the index ------------------------------------------------------------------------

@@ -17,6 +17,7 @@ from typing import Any, Literal
 from ...errors import SearchIndexError
 from ...model import Document, ExceptionList, Passage, Table
 from .. import generations
+from ..protocol import SearchIndex
 from ..results import DocInfo, Hit
 from ..serialize import document_from_json, exception_list_from_json, table_from_json, unpack
 from ..store import Store
@@ -239,3 +240,9 @@ def _term_boosts(boosts: Mapping[str, float]) -> dict[str, float]:
         for term in schema.query_terms(word):
             out[term] = max(boost, out.get(term, 0.0))
     return out
+
+
+def as_search_index(index: Index) -> SearchIndex:
+    """The whoosh index as the engine-free interface (mypy checks it provides every method
+    of :class:`~assistant.search.SearchIndex`)."""
+    return index
