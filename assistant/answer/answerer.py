@@ -15,6 +15,8 @@ Every number lives in :class:`~assistant.answer.weights.Weights`.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ..config import Config, load_config
 from ..errors import AssistantError
 from ..lexicon import Lexicon, load_lexicon
@@ -25,7 +27,7 @@ from .decide import decide
 from .names import NameTable
 from .question import analyse
 from .quotes import SourceLines
-from .readers import READERS, RankedDoc, ReadContext, Reader, read_all
+from .readers import READERS, RankedDoc, ReadContext, Registered, read_all
 from .retrieval import Retriever
 from .tables import TableCache
 from .weights import DEFAULT_WEIGHTS, Weights
@@ -38,7 +40,7 @@ class Answerer:
 
     def __init__(self, index: SearchIndex, *, config: Config | None = None,
                  lexicon: Lexicon | None = None, weights: Weights = DEFAULT_WEIGHTS,
-                 readers: tuple[tuple[str, Reader], ...] = READERS) -> None:
+                 readers: tuple[Registered, ...] = READERS) -> None:
         self.index = index
         self.config = config if config is not None else _default_config()
         self.weights = weights
@@ -77,9 +79,19 @@ class Answerer:
         passages = [hit.passage for hit in r.ranked(q)]
         docs = [RankedDoc(rank, doc) for rank, path in enumerate(r.docs_to_read(q, passages))
                 if (doc := r.doc(path)) is not None]
-        context = ReadContext(q, tuple(passages), tuple(docs), r.descriptions, self.weights,
-                              self.tables)
-        decision = decide(q, read_all(context, self.readers), self.weights, r.doc)
+        w = self.weights
+        context = ReadContext(q, tuple(passages), tuple(docs), r.descriptions, w, self.tables,
+                              floor=w.inference_floor)
+        candidates = read_all(context, self.readers)
+        decision = decide(q, candidates, w, r.doc)
+        if decision.tier == "none" and w.about < w.inference_floor:
+            # Nothing could settle it or be quoted: read the passages again, down to what is
+            # merely about the question (most questions never pay for this).
+            wider = replace(context, floor=w.about)
+            seen = {(c.kind, c.sources[0]) for c in candidates}
+            more = [c for c in read_all(wider, self.readers, graded_only=True)
+                    if (c.kind, c.sources[0]) not in seen]
+            decision = decide(q, candidates + more, w, r.doc)
         return self.composer.answer(q, decision, passages)
 
     def _anchor(self, doc_path: str, section: str) -> str:

@@ -85,7 +85,9 @@ class Retriever:
                 # The word as asked and the group's canonical word ("datacenter", "region").
                 parts = list(dict.fromkeys(p for p in (term.asked, term.text, term.current)
                                            if p))
-            factor = self.weights.context_weight if term.scene else 1.0
+            # (A name in the scene, "ODATA limitation question: ...", says what the question
+            # is about: it ranks in full.)
+            factor = self.weights.context_weight if term.scene and not term.name else 1.0
             for word in (w for p in parts for w in words(p) if w not in STOP_WORDS):
                 boost[word] = max(factor, boost.get(word, 0.0))
         frequency = {word: max(self.frequency(word), 0.0) for word in boost}

@@ -62,8 +62,10 @@ class Weights:
     settle: float = 0.72
     """Coverage at which a candidate settles a question with a sure yes/no or answer."""
     read_floor: float = 0.8
-    """An inference from "only" needs at least ``settle * read_floor`` coverage before the
-    term "only" rules out is counted in."""
+    """Sentences under ``settle * read_floor`` coverage cannot settle the question (an
+    inference from "only" adds at most the term it rules out): the first reading skips
+    them; only when nothing is read that could settle or be quoted, a second reading goes
+    down to ``about``."""
     about: float = 0.3
     """Coverage below which a candidate is not about the question at all: with nothing above
     it the answer is "unknown". Between ``about`` and ``settle`` the best candidate is quoted
@@ -156,14 +158,9 @@ class Weights:
     """Per word of the row's name (up to 3): a longer name is a surer match."""
 
     @property
-    def read_below(self) -> float:
-        """Coverage under which a sentence is not read: it can neither settle nor be
-        quoted."""
-        return min(self.about, self.settle)
-
-    @property
     def inference_floor(self) -> float:
-        """Coverage a sentence needs before an "only" in it settles anything."""
+        """Coverage a sentence needs to be read first (and before an "only" in it settles
+        anything)."""
         return self.settle * self.read_floor
 
 

@@ -130,7 +130,8 @@ def test_the_table_reader_reads_edited_cells_in_one_process(names: NameTable) ->
 
 
 def test_readers_are_registered_in_one_ordered_list(names: NameTable) -> None:
-    assert [name for name, _ in READERS] == ["sentences", "exception lists", "tables"]
+    assert [entry.name for entry in READERS] == ["sentences", "exception lists", "tables"]
+    assert [entry.name for entry in READERS if entry.graded] == ["sentences"]
     context = _context("Can Fabrikam Reports move data out of the geo?", names)
     pooled = read_all(context)
     assert [c.kind for c in pooled] == sorted(

@@ -46,34 +46,52 @@ class ReadContext:
     """Every number the readers use."""
     tables: TableCache
     """Folded cells, owned by the answerer (one index generation)."""
+    floor: float = 0.0
+    """Coverage below which a sentence is not read (first the bar of what could settle the
+    question; when nothing does, the lower bar of what is about it at all)."""
 
 
 Reader = Callable[[ReadContext], list[Candidate]]
 """Reads a context, proposes candidates (none when its kind of evidence says nothing)."""
 
 
-def _registered() -> tuple[tuple[str, Reader], ...]:
+@dataclass(frozen=True, slots=True)
+class Registered:
+    """A reader in the registry."""
+
+    name: str
+    """What it reads."""
+    read: Reader
+    """The reader."""
+    graded: bool = False
+    """True when it reads more at a lower ``ReadContext.floor`` (a second, wider pass is
+    worth running only for such readers)."""
+
+
+def _registered() -> tuple[Registered, ...]:
     from . import exceptions, sentences, tables
 
     return (
-        ("sentences", sentences.read),
-        ("exception lists", exceptions.read),
-        ("tables", tables.read),
+        Registered("sentences", sentences.read, graded=True),
+        Registered("exception lists", exceptions.read),
+        Registered("tables", tables.read),
     )
 
 
-READERS: tuple[tuple[str, Reader], ...] = _registered()
+READERS: tuple[Registered, ...] = _registered()
 """The readers in the order their candidates are pooled (on equal strength, the earlier
 reader's candidate wins)."""
 
 
-def read_all(context: ReadContext, readers: tuple[tuple[str, Reader], ...] = READERS
-             ) -> list[Candidate]:
-    """Every reader's candidates, pooled in registry order."""
+def read_all(context: ReadContext, readers: tuple[Registered, ...] = READERS, *,
+             graded_only: bool = False) -> list[Candidate]:
+    """Every reader's candidates, pooled in registry order (``graded_only``: only the
+    readers that read more at a lower floor)."""
     out: list[Candidate] = []
-    for _, reader in readers:
-        out.extend(reader(context))
+    for entry in readers:
+        if entry.graded or not graded_only:
+            out.extend(entry.read(context))
     return out
 
 
-__all__ = ["READERS", "RankedDoc", "ReadContext", "Reader", "read_all"]
+__all__ = ["READERS", "RankedDoc", "ReadContext", "Reader", "Registered", "read_all"]
