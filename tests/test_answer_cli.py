@@ -58,11 +58,12 @@ def test_batch_json_is_one_object_per_line_in_order(project: Path) -> None:
     result = run("ask", "--batch", "q.txt", "--json")
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
-    assert len(lines) == 3
+    assert len(lines) == 4  # one per input line, the blank one too: they line up
     answers = [json.loads(line) for line in lines]
-    assert [a["question"] for a in answers] == [q for q in questions if q]
-    assert [a["verdict"] for a in answers] == ["no", "unknown", "answer"]
-    assert answers[1]["related"] and not answers[1]["citations"]
+    assert [a["question"] for a in answers] == questions
+    assert [a["verdict"] for a in answers] == ["no", "unknown", "unknown", "answer"]
+    assert answers[1]["tier"] == "none" and not answers[1]["related"]
+    assert answers[2]["related"] and not answers[2]["citations"]
 
 
 def test_batch_text_from_stdin(project: Path) -> None:
@@ -103,3 +104,25 @@ def test_doc_text_is_printed_literally(project: Path) -> None:
     assert "\x1b" not in result.stdout  # shown as the four characters \x1b instead
     assert "[bold red]widget[/]" in result.stdout and "\\x1b[31m" in result.stdout
     assert result.stdout.startswith("NO")  # escape codes do not hide the "not"
+
+
+def test_an_index_built_elsewhere_is_compared_with_its_own_corpus(project: Path) -> None:
+    """``--index X`` (ask, index build, index status) uses the roots X was built from, not
+    the configured corpus; changing them takes an explicit --corpus."""
+    other = project / "other-docs"
+    shutil.copytree(SEED_CORPUS / "power-platform", other / "power-platform")
+    built = run("index", "build", "--corpus", str(other), "--index", "ix-other")
+    assert built.exit_code == 0, built.output
+    asked = run("ask", "Is data in transit encrypted?", "--index", "ix-other")
+    assert asked.exit_code == 0 and "changed since" not in asked.stderr
+    assert "other-docs/power-platform/data-storage.md:68" in asked.stdout
+    # A plain build of that index keeps its corpus (the configured one has 2 docs; it has 1).
+    again = run("index", "build", "--index", "ix-other", "--json")
+    data = json.loads(again.stdout)
+    assert data["removed"] == 0 and data["added"] == 0 and data["docs"] == 1
+
+
+def test_status_without_an_index_exits_nonzero(project: Path) -> None:
+    result = run("index", "status", "--index", "nowhere")
+    assert result.exit_code == 1
+    assert "no index in nowhere" in result.stderr

@@ -47,14 +47,13 @@ def ask(question: str | None, batch: TextIO | None, index_dir: str | None,
         questions = list(_lines(batch))
     with user_errors():
         from ..answer import Answerer
-        from ..search import Index, ensure_index, index_status
+        from ..search import Index, ensure_index
 
         config = load_config()
         target = index_dir or config.index
         with progress_reporter() as report:
-            ensure_index(config.corpus, target, progress=report)
-        # Stale means: the docs it was built from changed since.
-        state = index_status(target)
+            # (One staleness check: against the docs the index was built from.)
+            state = ensure_index(config.corpus, target, progress=report)
         if state.stale:
             click.echo(f"note: {state.stale} docs changed since the index was built; answers "
                        f"may be out of date. Run `assistant index build` to update it.",
@@ -74,10 +73,9 @@ def ask(question: str | None, batch: TextIO | None, index_dir: str | None,
 
 
 def _lines(handle: TextIO) -> Iterator[str]:
+    """Every line of a batch, blank ones included: the output lines up with the input."""
     for line in handle:
-        text = line.strip()
-        if text:
-            yield text
+        yield line.strip()
 
 
 def render_answer(answer: Answer, *, show_question: bool = False) -> str:

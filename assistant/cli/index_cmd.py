@@ -14,7 +14,7 @@ import click
 from ..config import load_config
 from ..errors import AssistantError
 from ..printable import printable
-from ..search import BuildProgress, BuildSummary, build_index, index_status
+from ..search import BuildProgress, BuildSummary, build_index, index_status, stored_roots
 from ..search.whoosh.build import DEFAULT_LOCK_WAIT
 
 if TYPE_CHECKING:  # rich is imported only when a bar is shown
@@ -28,7 +28,8 @@ def index() -> None:
 
 @index.command()
 @click.option("--corpus", "corpus", multiple=True, metavar="DIR",
-              help="Corpus root (repeatable). Default: the configured corpus (corpus/).")
+              help="Corpus root (repeatable). Default: the roots the index was built from, "
+                   "or the configured corpus (corpus/) for a new index.")
 @click.option("--index", "index_dir", metavar="DIR",
               help="Index folder. Default: the configured index (index/).")
 @click.option("--full", is_flag=True, help="Re-index every doc, not only the changed ones.")
@@ -50,8 +51,9 @@ def build(corpus: tuple[str, ...], index_dir: str | None, full: bool, jobs: int 
     """
     with user_errors():
         config = load_config()
-        roots = list(corpus) or list(config.corpus)
         target = index_dir or config.index
+        # An index knows its corpus: changing its roots takes an explicit --corpus.
+        roots = list(corpus) or stored_roots(target) or list(config.corpus)
         with progress_reporter() as report:
             summary = build_index(roots, target, full=full, jobs=jobs, progress=report,
                                   lock_wait=wait)
@@ -83,10 +85,12 @@ def status(index_dir: str | None, corpus: tuple[str, ...], as_json: bool) -> Non
         state = index_status(target, list(corpus) or None)
     if as_json:
         click.echo(json.dumps(state.to_json(), indent=2, ensure_ascii=False))
+        if not state.exists:
+            sys.exit(1)
         return
     if not state.exists:
-        click.echo(f"no index in {target}: build it with `assistant index build`")
-        return
+        click.echo(f"no index in {target}: build it with `assistant index build`", err=True)
+        sys.exit(1)
     click.echo(f"index: {target} (generation {state.generation})")
     click.echo(f"built at: {state.built_at}")
     click.echo(f"corpus: {', '.join(state.roots)}")

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from ..errors import AssistantError
 from ..model import to_json_data
 from . import generations
 from .scan import normalise_roots, plan
@@ -81,7 +83,26 @@ def index_status(index_dir: str, roots: Sequence[str] | None = None) -> IndexSta
 
 def ensure_index(roots: Sequence[str], index_dir: str,
                  progress: ProgressCallback | None = None) -> IndexStatus:
-    """Build the index when there is none; never rebuilds a stale one (callers decide)."""
+    """Build the index from ``roots`` when there is none; never rebuilds a stale one
+    (callers decide). An index that exists is compared with the roots it was built from,
+    not with ``roots``: the index knows its own corpus."""
     if generations.current_name(index_dir) is None:
         build_index(roots, index_dir, progress=progress)
-    return index_status(index_dir, roots)
+    return index_status(index_dir)
+
+
+def stored_roots(index_dir: str) -> list[str]:
+    """The roots an index was built from ([] when there is no index). Reads only the doc
+    store's record of them (no walk of the corpus)."""
+    folder = generations.current_dir(index_dir)
+    path = os.path.join(folder, generations.STORE) if folder else None
+    if path is None or not os.path.isfile(path):
+        return []
+    try:
+        store = Store(path, readonly=True)
+        try:
+            return list(json.loads(store.get_meta("roots", "[]") or "[]"))
+        finally:
+            store.close()
+    except (sqlite3.Error, OSError, ValueError, AssistantError):
+        return []  # a damaged store: whoever reads the index says so, with the mend

@@ -72,9 +72,9 @@ class Library:
     ) -> None:
         self.index_dir = index_dir
         """Where the index lives."""
-        self.roots = tuple(roots)
-        """Corpus roots the index is built from."""
-        self.config = config or Config(corpus=self.roots, index=index_dir)
+        self._given_roots = tuple(roots)
+        self._roots: tuple[str, ...] | None = None
+        self.config = config or Config(corpus=self._given_roots, index=index_dir)
         """Settings (citation URLs, check rules)."""
         self.today = today
         """The date the checks judge staleness against (None: today)."""
@@ -83,6 +83,18 @@ class Library:
         self._answerer: Answerer | None = None
 
     # -- the index ------------------------------------------------------------------------
+
+    @property
+    def roots(self) -> tuple[str, ...]:
+        """Corpus roots the index is built from. An index knows its corpus: its roots, not
+        the configured ones, are rebuilt (ctrl+r) and checked (F4); the given roots build an
+        index that does not exist yet. (Read on first use: the search package is not
+        imported before the app paints.)"""
+        if self._roots is None:
+            from ..search import stored_roots
+
+            self._roots = tuple(stored_roots(self.index_dir)) or self._given_roots
+        return self._roots
 
     def status(self) -> IndexStatus:
         """Whether the index exists, its counts and how stale it is."""
@@ -97,7 +109,9 @@ class Library:
         from ..search import build_index
 
         _start_resource_tracker()
-        return build_index(self.roots, self.index_dir, full=full, progress=progress)
+        summary = build_index(self.roots, self.index_dir, full=full, progress=progress)
+        self._roots = None  # (a first build records the roots it was given)
+        return summary
 
     def open(self) -> None:
         """Open (or re-open, after a build) the index and the answerer over it."""
