@@ -45,9 +45,10 @@ class Config:
 
     def url_for(self, path: str, anchor: str = "") -> str | None:
         """The public URL of the doc at ``path`` (with ``#anchor``), when its base is known."""
-        norm = os.path.normpath(path)
+        # (Docs are stored by absolute path; the prefixes are as the settings wrote them.)
+        norm = os.path.abspath(path)
         for prefix, base in sorted(self.urls.items(), key=lambda kv: -len(kv[0])):
-            pre = os.path.normpath(prefix)
+            pre = os.path.abspath(prefix)
             if norm == pre or norm.startswith(pre + os.sep):
                 rest = os.path.relpath(norm, pre).replace(os.sep, "/")
                 rest = rest[:-3] if rest.endswith(".md") else rest

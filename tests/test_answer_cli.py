@@ -126,3 +126,22 @@ def test_status_without_an_index_exits_nonzero(project: Path) -> None:
     result = run("index", "status", "--index", "nowhere")
     assert result.exit_code == 1
     assert "no index in nowhere" in result.stderr
+
+
+def test_an_index_built_with_relative_roots_answers_from_another_folder(
+        project: Path, tmp_path_factory: pytest.TempPathFactory,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    built = run("index", "build", "--corpus", "corpus", "--index", "ix")
+    assert built.exit_code == 0, built.output
+    elsewhere = tmp_path_factory.mktemp("elsewhere")
+    monkeypatch.chdir(elsewhere)
+    asked = run("ask", "Can Power BI move my data out of geo?", "--index",
+                str(project / "ix"))
+    assert asked.exit_code == 0, asked.output
+    assert "changed since" not in asked.stderr
+    assert asked.stdout.startswith("YES")
+    # Outside the corpus's folder, paths are shown whole.
+    assert f"{project.resolve()}/corpus/customer-service-insights/data-location.md:74" in (
+        asked.stdout)
+    status = run("index", "status", "--index", str(project / "ix"))
+    assert "stale: 0" in status.stdout

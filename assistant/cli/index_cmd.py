@@ -13,6 +13,7 @@ import click
 
 from ..config import load_config
 from ..errors import AssistantError
+from ..paths import shown_path
 from ..printable import printable
 from ..search import BuildProgress, BuildSummary, build_index, index_status, stored_roots
 from ..search.whoosh.build import DEFAULT_LOCK_WAIT
@@ -58,7 +59,7 @@ def build(corpus: tuple[str, ...], index_dir: str | None, full: bool, jobs: int 
             summary = build_index(roots, target, full=full, jobs=jobs, progress=report,
                                   lock_wait=wait)
     for problem in summary.problems:
-        click.echo(printable(f"{problem.path}:{problem.line}: {problem.severity}: "
+        click.echo(printable(f"{shown_path(problem.path)}:{problem.line}: {problem.severity}: "
                              f"{problem.message}"), err=True)
     if as_json:
         click.echo(json.dumps(summary.to_json(), indent=2, ensure_ascii=False))
@@ -93,14 +94,14 @@ def status(index_dir: str | None, corpus: tuple[str, ...], as_json: bool) -> Non
         sys.exit(1)
     click.echo(f"index: {target} (generation {state.generation})")
     click.echo(f"built at: {state.built_at}")
-    click.echo(f"corpus: {', '.join(state.roots)}")
+    click.echo(f"corpus: {', '.join(shown_path(r) for r in state.roots)}")
     click.echo(f"docs: {state.docs}  passages: {state.passages}  tables: {state.tables}  "
                f"exception lists: {state.exception_lists}  skipped: {state.skipped}")
     if state.stale:
         click.echo(f"stale: {state.stale} docs changed on disk since the build "
                    f"(run `assistant index build`)")
         for path in state.stale_paths[:20]:
-            click.echo(printable(f"  {path}"))
+            click.echo(printable(f"  {shown_path(path)}"))
         if state.stale > 20:
             click.echo(f"  ... and {state.stale - 20} more")
     else:

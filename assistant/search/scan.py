@@ -75,10 +75,10 @@ class Hasher:
 
 
 def normalise_roots(roots: Iterable[str]) -> list[str]:
-    """Roots as the user gave them, tidied (``./corpus/`` -> ``corpus``), duplicates dropped."""
+    """Roots as absolute paths (an index answers from any folder), duplicates dropped."""
     out: list[str] = []
     for root in roots:
-        norm = os.path.normpath(root)
+        norm = os.path.abspath(root)
         if norm not in out:
             out.append(norm)
     return out

@@ -16,6 +16,7 @@ from textual.timer import Timer
 
 from ..errors import AssistantError
 from ..model import Answer, Citation
+from ..paths import shown_path
 from ..printable import printable
 from .commands import AssistantCommands
 from .history import QuestionHistory, default_history_path
@@ -95,7 +96,7 @@ class AssistantApp(App[None]):
         job), questions go on being answered from it until the new one is open.
         """
         library = self.library
-        where = ", ".join(library.roots)
+        where = ", ".join(shown_path(r) for r in library.roots)
         answerable = library.is_open
         try:
             if not answerable:

@@ -9,6 +9,7 @@ from textual.pilot import Pilot
 from tui_helpers import ask, make_app, run, screen_text, wait_for
 
 from assistant.model import Answer, Citation
+from assistant.paths import shown_path
 from assistant.tui.app import AssistantApp
 from assistant.tui.screens.source import SourceScreen
 from assistant.tui.widgets.answer import AnswerView
@@ -47,7 +48,7 @@ def test_yes_cites_the_csi_doc_and_the_citation_opens_highlighted(in_seed: Path,
         async with app.run_test(size=size) as pilot:
             view = await answered(pilot, QUESTION, type_it=True)
             assert view.answer.verdict == "yes"
-            csi = [c for c in view.answer.citations if c.path == CSI]
+            csi = [c for c in view.answer.citations if shown_path(c.path) == CSI]
             assert csi, view.answer.citations
             text = screen_text(app)
             below_question = text.split(f"› {QUESTION}", 1)[1]
@@ -80,7 +81,7 @@ def test_copy_puts_the_answer_and_its_citations_on_the_clipboard(in_seed: Path) 
             assert answer.answer in copied
             for number, citation in enumerate(answer.citations, 1):
                 assert f"{number}. " in copied
-                assert f"`{citation.path}:{citation.line_start}" in copied
+                assert f"`{shown_path(citation.path)}:{citation.line_start}" in copied
                 assert citation.quote.splitlines()[0] in copied
 
     run(scenario())

@@ -8,6 +8,7 @@ import pytest
 from rich.segment import Segment
 from tui_helpers import ask, make_app, run, screen_text, wait_for
 
+from assistant.paths import shown_path
 from assistant.search import build_index
 from assistant.tui.screens.source import SourceScreen
 from assistant.tui.widgets.answer import AnswerView
@@ -112,7 +113,7 @@ def test_a_citation_whose_file_changed_after_the_answer_is_flagged(fresh_corpus:
             await ask(pilot, "can Power BI move my data out of geo?")
             view = app.screen.query_one(AnswerView)
             await wait_for(pilot, lambda: view.answer is not None)
-            assert view.answer.citations[0].path == CSI
+            assert shown_path(view.answer.citations[0].path) == CSI
             lines = doc.read_text(encoding="utf-8").splitlines(keepends=True)
             doc.write_text("".join(lines[:10] + ["\n"] * 5 + lines[10:]), encoding="utf-8")
             await pilot.press("ctrl+o")

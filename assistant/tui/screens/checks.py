@@ -13,6 +13,7 @@ from textual.widgets import Footer, Static
 
 from ...errors import AssistantError
 from ...model import Finding
+from ...paths import shown_path
 from ..literal import literal
 from ..widgets.filtered_table import Column, FilteredTable, Row
 from ..widgets.status_line import StatusLine
@@ -34,7 +35,7 @@ def finding_row(key: str, finding: Finding) -> Row:
     cells = (
         Text(finding.severity, style=SEVERITY_STYLES.get(finding.severity, "")),
         Text(finding.code),
-        literal(f"{finding.path}:{finding.line}"),
+        literal(f"{shown_path(finding.path)}:{finding.line}"),
         literal(finding.message),
     )
     words = (finding.severity, finding.code, finding.name, finding.path, finding.message)
@@ -46,7 +47,7 @@ def finding_detail(finding: Finding) -> Text:
     text = Text.assemble(
         (f"{finding.code} {finding.name}", "bold"),
         "  ",
-        literal(f"{finding.path}:{finding.line}:{finding.col}"),
+        literal(f"{shown_path(finding.path)}:{finding.line}:{finding.col}"),
         "\n",
         literal(finding.message),
     )
@@ -84,7 +85,7 @@ class ChecksScreen(Screen[None]):
 
     def action_rerun(self) -> None:
         """Run the checks (again) over the corpus as it is on disk now."""
-        roots = ", ".join(self.app.library.roots)
+        roots = ", ".join(shown_path(r) for r in self.app.library.roots)
         self.query_one(FilteredTable).set_rows([], f"Checking {roots}…")
         self._run()
 

@@ -8,6 +8,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from ...paths import shown_path
 from ..library import SourceDoc
 from ..literal import literal
 from ..widgets.source_view import SourceView
@@ -15,7 +16,8 @@ from ..widgets.source_view import SourceView
 
 def span_text(path: str, line_start: int, line_end: int) -> str:
     """``path:line`` or ``path:first-last``."""
-    return f"{path}:{line_start}" + (f"-{line_end}" if line_end > line_start else "")
+    return f"{shown_path(path)}:{line_start}" + (f"-{line_end}" if line_end > line_start
+                                                   else "")
 
 
 class Breadcrumb(Static):

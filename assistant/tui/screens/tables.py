@@ -10,6 +10,7 @@ from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
+from ...paths import shown_path
 from ..library import TableEntry
 from ..literal import literal
 from ..widgets.filtered_table import Column, FilteredTable, Row
@@ -99,7 +100,7 @@ class TablesScreen(Screen[None]):
             title.update("")
             return
         table = entry.table
-        where = f"{table.path}:{table.line}"
+        where = f"{shown_path(table.path)}:{table.line}"
         title.update(
             Text.assemble(
                 literal(where, "bold"),
