@@ -1,23 +1,37 @@
 """Finding docs on disk and reading them as text, whatever their bytes.
 
-Reading never loses a doc: undecodable bytes are replaced (with a warning naming the line), a
-UTF-8 BOM is dropped and CRLF/CR line ends become LF (line numbers are unchanged by both).
-Only files that hold no text at all (binary, or empty) are refused, with a clear message.
+Reading never loses a doc: bytes that are not UTF-8 are read as Windows-1252 when that decodes
+the whole file, else replaced (with a warning naming the line either way), a UTF-8 BOM is
+dropped and CRLF/CR line ends become LF (line numbers are unchanged by both). Only files that
+hold no text at all (binary, or empty) are refused, with a clear message.
+
+Only regular files are ever opened: a FIFO named ``x.md`` would block a reader until some
+writer came along, so FIFOs, sockets and devices are skipped with a report.
 """
 
 from __future__ import annotations
 
+import errno
 import hashlib
+import logging
 import os
+import stat
 from dataclasses import dataclass
-from pathlib import Path
 
 from .errors import CorpusError, ParseError
 from .model import Diagnostic
+from .printable import printable
 
 DOC_SUFFIXES = (".md", ".markdown")
 # How much of a file to sniff for NUL bytes before calling it binary (git uses the same idea).
 _BINARY_SNIFF_BYTES = 8192
+# O_NONBLOCK makes opening a FIFO return at once (no writer needed), so it can be refused;
+# it changes nothing for a regular file. O_BINARY (Windows only) keeps CRLF bytes as they are.
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+_SPECIAL_KINDS = ((stat.S_ISFIFO, "a FIFO"), (stat.S_ISSOCK, "a socket"),
+                  (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"))
+
+_log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,7 +43,7 @@ class SourceText:
     text: str
     """Decoded text with LF line ends and no BOM."""
     diagnostics: tuple[Diagnostic, ...] = ()
-    """Warnings from decoding (replacement characters)."""
+    """Warnings from decoding (read as Windows-1252, or replacement characters)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,25 +72,66 @@ def decode(data: bytes, path: str) -> SourceText:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         bad_line = data[: exc.start].count(b"\n") + 1
-        text = data.decode("utf-8-sig", errors="replace")
-        diagnostics.append(
-            Diagnostic(
-                path,
-                bad_line,
-                "undecodable-bytes",
-                "bytes that are not UTF-8 were replaced with U+FFFD; save the file as UTF-8",
-            )
-        )
+        legacy = _windows_1252(data)
+        if legacy is not None:
+            text = legacy
+            diagnostics.append(Diagnostic(
+                path, bad_line, "read-as-windows-1252",
+                "not UTF-8; read as Windows-1252 (cp1252); save the file as UTF-8"))
+        else:
+            text = data.decode("utf-8-sig", errors="replace")
+            diagnostics.append(Diagnostic(
+                path, bad_line, "undecodable-bytes",
+                "bytes that are not UTF-8 were replaced with U+FFFD; save the file as UTF-8"))
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     return SourceText(path, text, tuple(diagnostics))
 
 
+def _windows_1252(data: bytes) -> str | None:
+    """The text when every byte decodes as Windows-1252, else None.
+
+    Legacy docs saved on Windows are the common non-UTF-8 case, and there the bytes decode
+    exactly. A UTF-8 BOM says the file meant to be UTF-8: keep the replacement then.
+    """
+    if data.startswith(b"\xef\xbb\xbf"):
+        return None
+    try:
+        return data.decode("cp1252")
+    except UnicodeDecodeError:  # 0x81, 0x8D, 0x8F, 0x90 and 0x9D have no character
+        return None
+
+
+def _special_kind(mode: int) -> str | None:
+    """What a file that is neither regular nor a folder is ("a FIFO"...); None otherwise."""
+    if stat.S_ISREG(mode) or stat.S_ISDIR(mode):
+        return None
+    return next((kind for test, kind in _SPECIAL_KINDS if test(mode)), "a special file")
+
+
+def read_bytes(path: str | os.PathLike[str]) -> bytes:
+    """A regular file's bytes, without ever blocking.
+
+    Raises :class:`CorpusError` for a FIFO, socket or device (reading a FIFO would wait for a
+    writer forever), ``IsADirectoryError`` for a folder and ``OSError`` as ``open`` does.
+    """
+    name = os.fspath(path)
+    fd = os.open(name, _OPEN_FLAGS)
+    with open(fd, "rb") as handle:
+        mode = os.fstat(fd).st_mode
+        if stat.S_ISDIR(mode):
+            raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), name)
+        kind = _special_kind(mode)
+        if kind is not None:
+            raise CorpusError(f"{name}: not a regular file ({kind}): cannot read it as a doc")
+        return handle.read()
+
+
 def read_source(path: str | os.PathLike[str]) -> SourceText:
-    """Read one doc from disk (see :func:`decode`)."""
+    """Read one doc from disk (see :func:`read_bytes` and :func:`decode`)."""
     name = os.fspath(path)
     try:
-        data = Path(name).read_bytes()
+        data = read_bytes(name)
     except FileNotFoundError as exc:
         raise CorpusError(f"{name}: no such file") from exc
     except IsADirectoryError as exc:
@@ -91,13 +146,39 @@ def content_hash(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
-def find_docs(roots: list[str] | tuple[str, ...]) -> list[DocRef]:
+def _not_regular(path: str) -> str | None:
+    """What ``path`` is when it is a FIFO, socket or device (without opening it); else None.
+
+    A path that cannot be stat'ed counts as regular: reading it reports the real error.
+    """
+    try:
+        return _special_kind(os.stat(path).st_mode)
+    except OSError:
+        return None
+
+
+def _skip(path: str, kind: str, skipped: list[Diagnostic] | None) -> None:
+    diagnostic = Diagnostic(path, 1, "not-regular-file", f"not a regular file ({kind}): skipped")
+    if skipped is not None:
+        skipped.append(diagnostic)
+    else:  # a caller with nowhere to put it: still tell the user (stderr when unconfigured)
+        _log.warning("%s", printable(f"{path}:1: warning: {diagnostic.message}"))
+
+
+def find_docs(roots: list[str] | tuple[str, ...],
+              skipped: list[Diagnostic] | None = None) -> list[DocRef]:
     """Every markdown doc under the given roots (a root may also be a single file).
 
     Dot-folders (``.git``, ``.github``) are skipped. The order is stable (sorted per root).
+    FIFOs, sockets and devices with a doc's name are left out (opening one could block): each
+    is appended to ``skipped`` as a diagnostic, or logged as a warning when it is None.
     """
     found: list[DocRef] = []
     for root in roots:
+        kind = _not_regular(root)
+        if kind is not None:
+            _skip(root, kind, skipped)
+            continue
         if os.path.isfile(root):
             found.append(DocRef(os.path.dirname(root) or ".", os.path.basename(root)))
             continue
@@ -108,9 +189,13 @@ def find_docs(roots: list[str] | tuple[str, ...]) -> list[DocRef]:
             # One relpath per folder, not per file: it is the main cost of a no-op rebuild.
             rel_folder = os.path.relpath(folder, root).replace(os.sep, "/")
             prefix = "" if rel_folder == "." else rel_folder + "/"
-            found.extend(
-                DocRef(root, prefix + name)
-                for name in sorted(files)
-                if name.lower().endswith(DOC_SUFFIXES)
-            )
+            for name in sorted(files):
+                if not name.lower().endswith(DOC_SUFFIXES):
+                    continue
+                ref = DocRef(root, prefix + name)
+                kind = _not_regular(os.path.join(folder, name))
+                if kind is None:
+                    found.append(ref)
+                else:
+                    _skip(ref.path, kind, skipped)
     return found

@@ -17,13 +17,12 @@ import time
 from collections.abc import Collection, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from ..config import Config, load_config
-from ..corpus import decode, find_docs
-from ..errors import ParseError
-from ..model import Finding
+from ..corpus import decode, find_docs, read_bytes
+from ..errors import CorpusError, ParseError
+from ..model import Diagnostic, Finding
 from ..parse import clear_include_cache, parse_bytes
 from . import docset
 from . import rules as _rules  # noqa: F401 - registers the rules
@@ -44,7 +43,7 @@ class CheckReport:
     findings: tuple[Finding, ...]
     """Every finding, sorted by path, line, column and code."""
     files: int
-    """How many files were checked."""
+    """How many files were checked (skipped special files included: they are reported)."""
     enabled: frozenset[str] = frozenset()
     """Codes of the rules that ran."""
     timings: dict[str, float] = field(default_factory=dict)
@@ -89,10 +88,13 @@ def check_file(path: str, root: str | None, job: _Job) -> _FileResult:
     """Read, parse and check one doc; never raises for a bad file (it becomes a finding)."""
     result = _FileResult(path)
     try:
-        data = Path(path).read_bytes()
+        data = read_bytes(path)
     except OSError as exc:
         result.findings = _file_finding("FIL001", path, f"cannot read the file: "
                                         f"{exc.strerror or exc}", job)
+        return result
+    except CorpusError as exc:  # a FIFO or device that replaced the doc since it was found
+        result.findings = _file_finding("FIL001", path, str(exc).removeprefix(f"{path}: "), job)
         return result
     try:
         text = decode(data, path).text
@@ -194,7 +196,8 @@ def check_paths(
     roots = list(paths) if paths else list(config.corpus)
     seen: set[str] = set()
     items: list[tuple[str, str]] = []
-    for ref in find_docs(roots):
+    skipped: list[Diagnostic] = []
+    for ref in find_docs(roots, skipped):
         key = os.path.abspath(ref.path)
         if key not in seen:
             seen.add(key)
@@ -204,6 +207,8 @@ def check_paths(
     checked = time.perf_counter()
 
     findings = [f for r in results for f in r.findings]
+    for diagnostic in skipped:  # FIFOs, sockets and devices named like docs
+        findings.extend(_file_finding("FIL001", diagnostic.path, diagnostic.message, job))
     for code in sorted(enabled):
         rule = RULES[code]
         if rule.kind != "corpus":
@@ -216,7 +221,7 @@ def check_paths(
     ordered = sorted(unique.values(), key=lambda f: (f.path, f.line, f.col, f.code, f.message))
     done = time.perf_counter()
     timings = {"find": found - started, "check": checked - found, "compare": done - checked}
-    return CheckReport(tuple(ordered), len(items), enabled, timings)
+    return CheckReport(tuple(ordered), len(items) + len(skipped), enabled, timings)
 
 
 def run_checks(

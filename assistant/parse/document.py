@@ -25,7 +25,7 @@ from ..model import (
     Section,
     Table,
 )
-from . import docfx, exceptions
+from . import docfx, exceptions, nesting
 from .frontmatter import iso_date, split_front_matter, text_value
 from .inline import InlineText, collapse, plain
 from .tables import extract_table
@@ -37,7 +37,7 @@ _SOFTBREAK = Token("softbreak", "br", 0)
 # Parses an include target into a Document (or None when it cannot be read).
 IncludeLoader = Callable[[str], Document | None]
 
-_MARKDOWN = MarkdownIt("commonmark").enable("table")
+_MARKDOWN = nesting.guard(MarkdownIt("commonmark").enable("table"))
 _ANCHOR_DROP = re.compile(r"[^\w\- ]", re.UNICODE)
 # A bare-line heading: a short capitalised phrase with no sentence punctuation at its end.
 _BARE_HEADING = re.compile(r"^[A-Z][^.:;!?,]*[^.:;!?,\s]$")
@@ -367,8 +367,15 @@ def build_document(
     body_lines = docfx.blank_directives(body_lines)
     builder = _Builder(path, lines, load_include, root)
     body_lines = _splice_inline_includes(body_lines, builder)
-    tree = build_tree(_MARKDOWN.parse("\n".join(body_lines)))
+    env: dict = {}
+    tree = build_tree(_MARKDOWN.parse("\n".join(body_lines), env))
     builder.walk(tree, depth=0, top=True)
+    cut = nesting.cut_line(env)
+    if cut is not None:
+        builder.diagnostics.append(Diagnostic(
+            path, cut, "nesting-too-deep",
+            f"nesting too deep (more than {nesting.MAX_BLOCK_DEPTH} levels of lists, list items "
+            "and quotes): from this line, deeper blocks are read as plain paragraphs"))
 
     data = front.data
     first_h1 = next((title for title, level, _, _ in builder.sections if level == 1), "")

@@ -10,12 +10,14 @@ from ..source import DocContext
 
 @file_rule("FIL001", "unreadable-file", "error")
 def unreadable_file(path: str, reason: str) -> Hit:
-    """A file that cannot be read as a doc: binary content, or a read error.
+    """A file that cannot be read as a doc: binary content, a read error, or a special file.
 
     Why it matters: the build either fails on it or publishes garbage, and nothing in it can
-    be checked or answered from.
+    be checked or answered from. A FIFO, socket or device with a doc's name is skipped, never
+    opened: reading a FIFO would wait for a writer forever.
 
-    Example: an image saved with a ``.md`` name, or a file written as UTF-16 (NUL bytes).
+    Example: an image saved with a ``.md`` name, a file written as UTF-16 (NUL bytes), or a
+    named pipe ``x.md`` left by a script.
 
     Instead: save the doc as UTF-8 text, or remove the file if it is not a doc.
     """
@@ -40,13 +42,14 @@ def empty_file(path: str, reason: str) -> Hit:
 def undecodable_bytes(ctx: DocContext) -> Iterator[Hit]:
     """Bytes that are not valid UTF-8 (reported at the first line that has them).
 
-    Why it matters: they show as replacement characters (�) on the page, often inside names
-    ("S�o Paulo"), and search cannot match the word.
+    Why it matters: other tools show them as replacement characters (�) on the page, often
+    inside names ("S�o Paulo"), and search cannot match the word. A file that decodes as
+    Windows-1252 is read that way here, with this warning; other bad bytes become U+FFFD.
 
     Example: a doc saved as Windows-1252, where "São" is the byte ``0xE3``.
 
     Instead: save the file as UTF-8 (without changing the text).
     """
     for diagnostic in ctx.doc.diagnostics:
-        if diagnostic.code == "undecodable-bytes":
+        if diagnostic.code in ("undecodable-bytes", "read-as-windows-1252"):
             yield Hit(diagnostic.line, 1, diagnostic.message)
