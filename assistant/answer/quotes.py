@@ -13,8 +13,8 @@ import os
 import re
 from collections import OrderedDict
 
-from ..corpus import decode
-from ..errors import ParseError
+from ..corpus import decode, read_bytes
+from ..errors import CorpusError, ParseError
 from ..model import Citation
 
 # Pieces of one quote taken from separate places, or table cells.
@@ -82,9 +82,8 @@ class SourceLines:
             self._cache.move_to_end(path)
             return cached[1]
         try:
-            with open(path, "rb") as handle:
-                data = handle.read()
-        except OSError:
+            data = read_bytes(path)
+        except (OSError, CorpusError):
             return None
         try:
             lines = decode(data, path).text.split("\n")

@@ -11,7 +11,9 @@ import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from ..corpus import DocRef, content_hash, find_docs
+from ..corpus import DocRef, content_hash, find_docs, read_bytes
+from ..errors import CorpusError
+from ..model import Diagnostic
 from .store import DocRecord
 
 
@@ -29,6 +31,8 @@ class Plan:
     """Paths indexed last time and gone now (or no longer under the roots)."""
     unchanged: list[str] = field(default_factory=list)
     """Paths to keep as they are."""
+    not_regular: list[Diagnostic] = field(default_factory=list)
+    """Files with a doc's name that are no regular file (a FIFO...): skipped, reported."""
 
     @property
     def touched(self) -> int:
@@ -67,9 +71,8 @@ class Hasher:
         """The file's content hash."""
         if path not in self.cache:
             try:
-                with open(path, "rb") as handle:
-                    self.cache[path] = content_hash(handle.read())
-            except OSError:
+                self.cache[path] = content_hash(read_bytes(path))
+            except (OSError, CorpusError):
                 self.cache[path] = None
         return self.cache[path]
 
@@ -86,10 +89,11 @@ def normalise_roots(roots: Iterable[str]) -> list[str]:
 
 def plan(roots: Sequence[str], records: Iterable[DocRecord], *, trust_stat: bool = False) -> Plan:
     """Compare the docs on disk with the recorded ones."""
-    docs = find_docs(list(roots))
+    not_regular: list[Diagnostic] = []
+    docs = find_docs(list(roots), not_regular)
     known = {r.path: r for r in records}
     hasher = Hasher(trust_stat)
-    result = Plan(docs)
+    result = Plan(docs, not_regular=not_regular)
     seen: set[str] = set()
     for ref in docs:
         path = ref.path

@@ -164,6 +164,7 @@ class _Build:
             stored_roots = json.loads(old.get_meta("roots", "[]") or "[]") if old else []
             # A full build re-reads everything anyway; otherwise an unchanged stat may vouch.
             the_plan = plan(self.roots, records, trust_stat=not self.full)
+            self.problems.extend(the_plan.not_regular)  # a FIFO named x.md, skipped
             if not the_plan.docs:
                 raise CorpusError(f"no markdown docs found under {', '.join(self.roots)}")
             # Files skipped last time and unchanged since are still skipped: say so again.

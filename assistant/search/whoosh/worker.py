@@ -11,8 +11,8 @@ import os
 import time
 from dataclasses import dataclass, field
 
-from ...corpus import content_hash
-from ...errors import AssistantError
+from ...corpus import content_hash, read_bytes
+from ...errors import AssistantError, CorpusError
 from ...model import Diagnostic, Document, Passage, to_json_data
 from ...parse import parse_bytes
 from ...parse.docfx import INCLUDE_TOKEN, resolve_include
@@ -78,13 +78,16 @@ def run(job: Job) -> Parsed:
     """Parse and prepare one doc; never raises."""
     out = Parsed(job.path, job.root)
     try:
-        with open(job.path, "rb") as handle:
-            stat = os.fstat(handle.fileno())
-            out.hashed_ns = time.time_ns()
-            data = handle.read()
+        # (Never blocks: a doc swapped for a FIFO since it was found is refused.)
+        stat = os.stat(job.path)
+        out.hashed_ns = time.time_ns()
+        data = read_bytes(job.path)
     except OSError as exc:
         out.diagnostics.append(Diagnostic(job.path, 1, "unreadable-file",
                                           f"cannot read: {exc.strerror}", "error"))
+        return out
+    except CorpusError as exc:
+        out.diagnostics.append(Diagnostic(job.path, 1, "unreadable-file", str(exc), "error"))
         return out
     out.hash, out.size, out.mtime_ns = content_hash(data), stat.st_size, stat.st_mtime_ns
     try:
@@ -151,9 +154,8 @@ def _dep_info(path: str, root: str) -> tuple[str, tuple[str, ...]]:
     cached = _dep_cache.get(path)
     if cached is None:
         try:
-            with open(path, "rb") as handle:
-                data = handle.read()
-        except OSError:
+            data = read_bytes(path)
+        except (OSError, CorpusError):
             cached = ("", ())
         else:
             text = data.decode("utf-8", errors="replace")
