@@ -18,6 +18,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ..config import Config, load_config
+from ..doc_names import merge
 from ..errors import AssistantError
 from ..lexicon import Lexicon, load_lexicon
 from ..model import Answer
@@ -54,8 +55,20 @@ class Answerer:
         self.composer = Composer(self.citer, self.retriever.doc, weights)
 
     def _harvest(self) -> None:
-        """Names the corpus uses (table cells, exception items, titles) and what each doc is
-        about."""
+        """Names the corpus uses (table cells, exception labels, titles) and what each doc is
+        about: as the index stored them when it indexed each doc, or (an index built before
+        it kept them) worked out from its tables now."""
+        try:
+            records = self.index.doc_names()
+        except LookupError:
+            records = None
+        except AssistantError:
+            return
+        if records is not None:
+            self.names.add_doc_names(merge(record for _, record in records))
+            self.retriever.learn_docs([info for info, _ in records],
+                                      [record.about for _, record in records])
+            return
         try:
             tables = [t for _, t in self.index.tables()]
             lists = [e for _, e in self.index.exception_lists()]

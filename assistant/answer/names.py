@@ -9,24 +9,17 @@ as one unit and its misspellings can be mended against words the docs really use
 from __future__ import annotations
 
 import difflib
-import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from ..doc_names import DocNames, is_name, label_names, split_names
 from ..lexicon import Lexicon
 from ..model import ExceptionItem, ExceptionList, Table
 from .text import NEGATIONS, STOP_WORDS, key, stem, words
 
 # Longest name (in words) looked for in a question.
 MAX_NAME_WORDS = 6
-# A cell or label longer than this is prose, not a name.
-_MAX_CELL_WORDS = 6
-_PARENTHETICAL = re.compile(r"\s*\(([^()]*)\)\s*")
-_CODE = re.compile(r"^\s*[-$@/\\]|[_=<>{}\[\]|`$]|\(\)|::|^[a-z]+[A-Z]")
-_LIST_SPLIT = re.compile(r",\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+|\s*;\s*|\s*/\s*")
-
-
 @dataclass(frozen=True, slots=True)
 class Concept:
     """Names that mean one thing."""
@@ -44,58 +37,6 @@ class Concept:
 def stem_string(text: str) -> str:
     """Every word of ``text`` stemmed, joined by single spaces, with spaces around."""
     return " " + " ".join(stem(w) for w in words(text)) + " "
-
-
-def split_names(cell: str) -> list[str]:
-    """The names in a cell or label: list items split, parentheticals apart
-    (``"West US (Quincy, WA), East US"`` -> ``West US``, ``Quincy, WA``, ``East US``)."""
-    out: list[str] = []
-    for item in split_items(cell):
-        inner = _PARENTHETICAL.findall(item)
-        base = _PARENTHETICAL.sub(" ", item).strip()
-        for part in (base, *inner):
-            part = part.strip(" .:")
-            if part and len(part.split()) <= _MAX_CELL_WORDS:
-                out.append(part)
-    return out
-
-
-def split_items(cell: str) -> list[str]:
-    """A cell split at commas that are not inside parentheses (``"A (x, y), B"`` -> A, B)."""
-    items: list[str] = []
-    depth = 0
-    current: list[str] = []
-    for ch in cell:
-        if ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth = max(0, depth - 1)
-        if ch == "," and depth == 0:
-            items.append("".join(current))
-            current = []
-        else:
-            current.append(ch)
-    items.append("".join(current))
-    out = []
-    for item in items:
-        item = re.sub(r"^\s*(?:and|or)\s+", "", item.strip())
-        if item:
-            out.append(item)
-    return out
-
-
-def label_names(label: str) -> list[str]:
-    """Names in an exception label (``"Microsoft Power BI, Microsoft PowerApps, and Microsoft
-    Flow"``), each with and without a leading ``Microsoft``."""
-    out = []
-    for part in _LIST_SPLIT.split(label):
-        part = part.strip(" .:")
-        if not part or len(part.split()) > _MAX_CELL_WORDS:
-            continue
-        out.append(part)
-        if part.lower().startswith("microsoft ") and len(part.split()) > 1:
-            out.append(part.split(" ", 1)[1])
-    return out
 
 
 class NameTable:
@@ -163,13 +104,22 @@ class NameTable:
     def add_corpus_name(self, name: str) -> None:
         """A name seen in the corpus (a table cell, a label): a unit of its own (not code: a
         command-line option, a variable or a path names nothing a user asks about)."""
-        k = key(name)
-        if len(k) < 3 or k in self._by_key or k.isdigit() or _CODE.search(name):
-            return
-        tokens = words(name)
-        if not tokens or all(t in STOP_WORDS for t in tokens):
-            return
-        self._add(Concept((name,), name, from_lexicon=False))
+        if is_name(name) and key(name) not in self._by_key:
+            self._add(Concept((name,), name, from_lexicon=False))
+
+    def add_doc_names(self, record: DocNames) -> None:
+        """Names and words the index derived from the corpus (already split and screened:
+        only a name the table does not know yet is added)."""
+        by_key = self._by_key
+        for name in (*record.names, *record.labels):
+            k = key(name)
+            if k not in by_key:
+                index = len(self.concepts)
+                self.concepts.append(Concept((name,), name, from_lexicon=False))
+                by_key[k] = index
+        # (A corpus name's words are corpus words: the record lists them among its words.)
+        self.vocabulary.update(record.words)
+        self._buckets = None
 
     def add_words(self, text: str) -> None:
         """Words the corpus uses (for mending misspellings), without making names of them."""
@@ -179,7 +129,8 @@ class NameTable:
             self._buckets = None
 
     def add_tables(self, tables: Iterable[Table]) -> None:
-        """Every short cell of every table (and its parts) becomes a corpus name."""
+        """Every short cell of every table (and its parts) becomes a corpus name (an index
+        built before names were stored per doc; see :meth:`add_doc_names`)."""
         for table in tables:
             for row in table.rows:
                 for cell in row:

@@ -111,12 +111,15 @@ class Retriever:
                         self.weights.hits)
 
     # -- docs ----------------------------------------------------------------------------------
-    def learn_docs(self, infos: list[DocInfo]) -> None:
-        """Learn every doc's title and description (which docs are *about* a product)."""
-        for info in infos:
+    def learn_docs(self, infos: list[DocInfo],
+                   about: list[tuple[str, ...]] | None = None) -> None:
+        """Learn every doc's title and description (which docs are *about* a product);
+        ``about``: the stems of each, when the index stored them."""
+        for number, info in enumerate(infos):
             if info.description:
                 self.descriptions[info.path] = info.description
-            self.about.add(info.path, info.title, info.description, info.date)
+            stems = about[number] if about is not None else None
+            self.about.add(info.path, info.title, info.description, info.date, stems)
 
     def doc(self, path: str) -> Document | None:
         """One doc's model (None when the index cannot give it)."""
@@ -176,13 +179,16 @@ class AboutIndex:
         self._docs: list[tuple[str, str, str, str | None]] = []
         self._by_stem: dict[str, set[int]] = {}
 
-    def add(self, path: str, title: str, description: str, date: str | None) -> None:
-        """Index one doc's title and description."""
+    def add(self, path: str, title: str, description: str, date: str | None,
+            stems: tuple[str, ...] | None = None) -> None:
+        """Index one doc's title and description (``stems``: theirs, when already known)."""
         number = len(self._docs)
         self._docs.append((path, title, description, date))
-        for w in set(words(f"{title} {description}")):
-            if w not in STOP_WORDS:
-                self._by_stem.setdefault(stem(w), set()).add(number)
+        if stems is None:
+            stems = tuple(stem(w) for w in set(words(f"{title} {description}"))
+                          if w not in STOP_WORDS)
+        for s in stems:
+            self._by_stem.setdefault(s, set()).add(number)
 
     def docs_about(self, q: Question, limit: int) -> list[tuple[str, str]]:
         """(path, title) of the docs whose title or description names a product the question

@@ -13,10 +13,11 @@ import re
 from collections import OrderedDict
 from dataclasses import dataclass
 
+from ..doc_names import split_items, split_names
 from ..model import Document, Table
 from .evidence import Coverage, Source, context_views, cover, doc_context
 from .match import Term, term_for, view
-from .names import fuzzy_equal, split_items, split_names
+from .names import fuzzy_equal
 from .polarity import is_negative
 from .question import Question
 from .text import NEGATIONS, STOP_WORDS, fold, stem, words

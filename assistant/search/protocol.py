@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping
 from typing import Protocol
 
+from ..doc_names import DocNames
 from ..model import Document, ExceptionList, Passage, Table
 from .results import DocInfo, Hit
 
@@ -51,6 +52,11 @@ class SearchIndex(Protocol):
 
     def exception_lists(self) -> list[tuple[DocInfo, ExceptionList]]:
         """Every exception list, with the doc it is in."""
+        ...
+
+    def doc_names(self) -> list[tuple[DocInfo, DocNames]]:
+        """The names each doc offers, worked out when it was indexed (``LookupError`` when
+        the index does not keep them)."""
         ...
 
     def is_current(self) -> bool:

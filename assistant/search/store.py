@@ -47,7 +47,8 @@ CREATE TABLE IF NOT EXISTS docs (
     doc_at INTEGER NOT NULL,
     doc_len INTEGER NOT NULL,
     facts_at INTEGER,
-    facts_len INTEGER
+    facts_len INTEGER,
+    names TEXT
 );
 CREATE TABLE IF NOT EXISTS skipped (
     path TEXT PRIMARY KEY,
@@ -161,14 +162,15 @@ class Store:
         self.db.execute("DELETE FROM skipped WHERE path = ?", (path,))
 
     def put_doc(self, row: tuple) -> None:
-        """Insert a doc: its columns up to ``diagnostics``, then its model and facts blobs."""
-        *columns, doc_blob, facts_blob = row
+        """Insert a doc: its columns up to ``diagnostics``, then its model and facts blobs,
+        then the names it offers (``doc_names.DocNames`` as JSON)."""
+        *columns, doc_blob, facts_blob, names = row
         pack, doc_at = self._append(doc_blob)
         facts_at = self._append(facts_blob)[1] if facts_blob is not None else None
         self.db.execute(
-            f"INSERT OR REPLACE INTO docs VALUES ({','.join('?' * 20)})",
+            f"INSERT OR REPLACE INTO docs VALUES ({','.join('?' * 21)})",
             (*columns, pack, doc_at, len(doc_blob), facts_at,
-             None if facts_blob is None else len(facts_blob)))
+             None if facts_blob is None else len(facts_blob), names))
 
     def put_skipped(self, row: tuple) -> None:
         """Insert a skipped file row."""

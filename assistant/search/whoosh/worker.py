@@ -12,6 +12,7 @@ import time
 from dataclasses import dataclass, field
 
 from ...corpus import content_hash, read_bytes
+from ...doc_names import names_of
 from ...errors import AssistantError, CorpusError
 from ...model import Diagnostic, Document, Passage, to_json_data
 from ...parse import parse_bytes
@@ -125,7 +126,7 @@ def _prepare(out: Parsed, doc: Document, job: Job) -> None:
         doc.path, job.root, doc.title, doc.date, doc.description, doc.line_count,
         out.hash, out.size, out.mtime_ns, out.hashed_ns, json.dumps(out.deps), len(passages),
         out.tables, out.exception_lists, json.dumps(to_json_data(doc.diagnostics)), pack(doc),
-        facts,
+        facts, json.dumps(names_of(doc).to_json(), ensure_ascii=False),
     )
 
 
