@@ -67,7 +67,7 @@ def quoted(q: Question, candidates: list[Candidate], w: Weights) -> Decision:
     key_weight = sum(t.weight for t in keys) or 1.0
     about = [c for c in candidates if c.coverage >= w.about and c.fits and sum(
         t.weight for t in c.missing if t in keys) <= w.key_missing_share * key_weight
-        and not _bare(c)]
+        and not _bare(c, w)]
     if not about:
         return Decision("none", None, ())
     about.sort(key=lambda c: -c.strength)
@@ -86,14 +86,10 @@ def speaks_of_it(c: Candidate, keys: set[Term]) -> bool:
     return all(t in c.stated or t in c.nearby for t in keys if not t.name)
 
 
-def _bare(c: Candidate) -> bool:
+def _bare(c: Candidate, w: Weights) -> bool:
     """A few words with no statement in them: a bold pseudo-heading ("Weekly digests"), a
     label. Quoted alone they answer nothing."""
-    return c.kind == "statement" and len(c.sources[0].quote.split()) < _FEWEST_WORDS
-
-
-# The fewest words a sentence quoted on its own must have.
-_FEWEST_WORDS = 4
+    return c.kind == "statement" and len(c.sources[0].quote.split()) < w.fewest_quoted_words
 
 
 def key_terms(q: Question, w: Weights) -> set[Term]:

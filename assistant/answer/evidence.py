@@ -90,7 +90,8 @@ def cover(question: Question, primary: TextView | list[TextView],
             ctx.append(term)
             # A product named in the title is what the doc is about; the question's most
             # telling word found only around the sentence is weaker evidence.
-            credit = (weights.key_context_credit if not term.name and term.weight >= 0.9 * top
+            credit = (weights.key_context_credit if not term.name
+                      and term.weight >= weights.telling_share * top
                       else weights.context_credit)
             score += term.weight * credit
         else:

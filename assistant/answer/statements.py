@@ -145,7 +145,8 @@ def statements(question: Question, passage: Passage, floor: float, description: 
         predicate = [t for t in question.terms if not t.name]
         asked = sum(t.weight for t in predicate if heading and view(heading).has(t))
         # The doc asks the user's question itself (most of its words) and this is the answer.
-        faq_match = first and asked >= 0.5 * sum(t.weight for t in predicate) > 0
+        faq_match = first and asked >= weights.faq_share * sum(
+            t.weight for t in predicate) > 0
         answer = lead if first and lead is not None else None
         rest = sentence
         if answer is None and bare is not None:

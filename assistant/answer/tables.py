@@ -403,21 +403,16 @@ def _whole_column(question: Question, doc: Document, table: Table, weights: Weig
     rest = [t for t in question.terms if t not in kind]
     about = context_views(table.section, table.caption)
     said = sum(t.weight for t in rest if any(v.has(t) for v in about))
-    if not rest or said < _WHOLE_COLUMN_SHARE * sum(t.weight for t in rest):
+    if not rest or said < weights.whole_column_share * sum(t.weight for t in rest):
         return None
     values = column_values(table, columns[0])
-    if not values or len(values) > _WHOLE_COLUMN_ROWS:
+    if not values or len(values) > weights.whole_column_rows:
         return None
     rows = tuple(range(len(table.rows)))
     coverage = cover(question, [view(" ".join(values)), view(table.header[columns[0]])],
                      [*doc_context(doc, table.section), *about], weights=weights)
     return TableReading(table, doc, "answer", rows, tuple(values), None, columns[0], coverage)
 
-
-# How much of the question's other words a table's section must say for its whole column to
-# answer, and the longest column given whole.
-_WHOLE_COLUMN_SHARE = 0.75
-_WHOLE_COLUMN_ROWS = 30
 
 
 def _not_listed(question: Question, doc: Document, table: Table, scores: list[float],

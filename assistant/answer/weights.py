@@ -55,6 +55,8 @@ class Weights:
     key_context_credit: float = 0.5
     """... and the question's most telling word found only there counts less: it should be
     in the sentence itself."""
+    telling_share: float = 0.9
+    """A word weighing this share of the heaviest is the question's most telling word."""
     key_term_share: float = 0.7
     """A missing word at least this share of the heaviest term's weight is a key word."""
 
@@ -86,6 +88,8 @@ class Weights:
     short_item: int = 6
     """A list item of at most this many words ("Japan (JPN)") is quoted with what introduces
     its list."""
+    fewest_quoted_words: int = 4
+    """A sentence of fewer words ("Weekly digests") is a label: it is never quoted alone."""
     structured_margin: float = 0.02
     """A rule read with its exceptions replaces the same rule read flat within this margin."""
     supporting_margin: float = 0.1
@@ -116,6 +120,9 @@ class Weights:
     """Times the share of the question's term pairs standing close together."""
     first_sentence_bonus: float = 0.01
     """The first sentence of a passage usually states its point."""
+    faq_share: float = 0.5
+    """An FAQ heading that says this share of the question's own words asks the user's
+    question: the sentences under it answer it."""
     faq_bonus: float = 0.05
     """The doc asks the user's question (an FAQ heading) and this sentence answers it."""
     necessity_bonus: float = 0.03
@@ -142,6 +149,11 @@ class Weights:
     """The question must ask what the rule is about: at least this share of its words."""
 
     # -- tables ------------------------------------------------------------------------------
+    whole_column_share: float = 0.75
+    """A table's whole column answers "which X ...?" when its section says this share of the
+    question's other words ..."""
+    whole_column_rows: int = 30
+    """... and the column is no longer than this."""
     absent_credit: float = 0.9
     """A name not listed in a table that lists its kind is explained by that silence ..."""
     absent_penalty: float = 0.03
