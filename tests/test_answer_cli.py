@@ -145,3 +145,17 @@ def test_an_index_built_with_relative_roots_answers_from_another_folder(
         asked.stdout)
     status = run("index", "status", "--index", str(project / "ix"))
     assert "stale: 0" in status.stdout
+
+
+def test_an_index_of_another_version_is_rebuilt_before_answering(project: Path) -> None:
+    import sqlite3
+
+    from assistant.search import generations
+
+    assert run("index", "build").exit_code == 0
+    store = Path(generations.current_dir("index") or "", generations.STORE)
+    with sqlite3.connect(store) as db:
+        db.execute("UPDATE meta SET value = '0' WHERE key = 'schema_version'")
+    result = run("ask", "Can Power BI move my data out of geo?")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("YES")

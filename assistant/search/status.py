@@ -15,6 +15,7 @@ from . import generations
 from .scan import normalise_roots, plan
 from .store import Store
 from .whoosh.build import ProgressCallback, build_index
+from .whoosh.schema import SCHEMA_VERSION
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,7 +89,27 @@ def ensure_index(roots: Sequence[str], index_dir: str,
     not with ``roots``: the index knows its own corpus."""
     if generations.current_name(index_dir) is None:
         build_index(roots, index_dir, progress=progress)
+    elif _outdated(index_dir):
+        # Built by another version of the program: a build from its own roots starts afresh
+        # (atomically: readers keep the old one until the new one is complete).
+        build_index(stored_roots(index_dir) or roots, index_dir, progress=progress)
     return index_status(index_dir)
+
+
+def _outdated(index_dir: str) -> bool:
+    """True when the current generation was built in another index format."""
+    folder = generations.current_dir(index_dir)
+    path = os.path.join(folder, generations.STORE) if folder else None
+    if path is None or not os.path.isfile(path):
+        return False
+    try:
+        store = Store(path, readonly=True)
+        try:
+            return store.get_meta("schema_version") != str(SCHEMA_VERSION)
+        finally:
+            store.close()
+    except (sqlite3.Error, OSError):
+        return False  # damaged: reading it says so, with the mend
 
 
 def stored_roots(index_dir: str) -> list[str]:

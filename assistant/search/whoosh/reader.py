@@ -45,7 +45,7 @@ class Index:
             if self._store.get_meta("schema_version") != str(schema.SCHEMA_VERSION):
                 raise SearchIndexError(
                     f"{index_dir}: the index was built by another version of docs-assistant; "
-                    f"rebuild it with `assistant index build --full`")
+                    f"rebuild it with `assistant index build`")
             self._ix = index.open_dir(generation_dir)
             try:
                 self._searcher = self._ix.searcher(weighting=scoring.BM25F())
@@ -78,7 +78,7 @@ class Index:
                 if generations.current_dir(index_dir) == generation_dir:
                     break
         raise SearchIndexError(f"{index_dir}: the search index cannot be read ({last_error}); "
-                               f"rebuild it with `assistant index build --full`")
+                               f"rebuild it with `assistant index build`")
 
     # -- lifecycle ------------------------------------------------------------------------
     def close(self) -> None:
