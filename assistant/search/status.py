@@ -98,32 +98,31 @@ def ensure_index(roots: Sequence[str], index_dir: str,
 
 def _outdated(index_dir: str) -> bool:
     """True when the current generation was built in another index format."""
-    folder = generations.current_dir(index_dir)
-    path = os.path.join(folder, generations.STORE) if folder else None
-    if path is None or not os.path.isfile(path):
-        return False
-    try:
-        store = Store(path, readonly=True)
-        try:
-            return store.get_meta("schema_version") != str(SCHEMA_VERSION)
-        finally:
-            store.close()
-    except (sqlite3.Error, OSError):
-        return False  # damaged: reading it says so, with the mend
+    version = _stored_meta(index_dir, "schema_version")
+    return version is not None and version != str(SCHEMA_VERSION)
 
 
 def stored_roots(index_dir: str) -> list[str]:
     """The roots an index was built from ([] when there is no index). Reads only the doc
     store's record of them (no walk of the corpus)."""
+    try:
+        return list(json.loads(_stored_meta(index_dir, "roots") or "[]"))
+    except ValueError:
+        return []
+
+
+def _stored_meta(index_dir: str, key: str) -> str | None:
+    """One meta value of the current generation's doc store (None when there is none, or it
+    cannot be read: whoever opens the index says so, with the mend)."""
     folder = generations.current_dir(index_dir)
     path = os.path.join(folder, generations.STORE) if folder else None
     if path is None or not os.path.isfile(path):
-        return []
+        return None
     try:
         store = Store(path, readonly=True)
         try:
-            return list(json.loads(store.get_meta("roots", "[]") or "[]"))
+            return store.get_meta(key)
         finally:
             store.close()
-    except (sqlite3.Error, OSError, ValueError, AssistantError):
-        return []  # a damaged store: whoever reads the index says so, with the mend
+    except (sqlite3.Error, OSError, AssistantError):
+        return None
