@@ -15,8 +15,9 @@ BAR = 0.95
 # The blind batches are not tuned against, so they are held to what was measured, not to
 # the tuned set's bar: a change that loses questions there shows here. (First scoring of
 # blind/heldout_d.jsonl: 17/32; after the fixes it prompted: 20/32. blind/heldout_e.jsonl:
-# 12/60 first, 19/60 after the answer-quality work, which never read it.) The dev batches are tuned against but not held to the public bar (dev/heldout_f:
-# 6/48 on first scoring, 20/48 after the answer-quality work).
+# 12/60 first, 19/60 after the answer-quality work, which never read it.) The dev batches
+# are tuned against but not held to the public bar (dev/heldout_f: 6/48 on first scoring,
+# 20/48 after the answer-quality work).
 BLIND_BAR = {"heldout_d.jsonl": 20 / 32, "heldout_e.jsonl": 19 / 60}
 DEV_BAR = {"heldout_f.jsonl": 20 / 48}
 VERDICTS = {"yes", "no", "answer", "unknown"}
