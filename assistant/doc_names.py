@@ -37,17 +37,26 @@ class DocNames:
     """Words the doc uses (for mending misspellings), without making names of them."""
     about: tuple[str, ...] = ()
     """Stems of its title and description (which docs are *about* a product)."""
+    keys: tuple[str, ...] = ()
+    """The spelling-insensitive key of each name, then of each label (worked out once)."""
 
     def to_json(self) -> dict[str, list[str]]:
         """Compact JSON data (the index stores it per doc)."""
         return {"n": list(self.names), "l": list(self.labels), "w": list(self.words),
-                "a": list(self.about)}
+                "a": list(self.about), "k": list(self.keys)}
 
     @classmethod
     def from_json(cls, data: dict[str, list[str]]) -> DocNames:
         """The record back from :meth:`to_json` data."""
         return cls(tuple(data.get("n", ())), tuple(data.get("l", ())),
-                   tuple(data.get("w", ())), tuple(data.get("a", ())))
+                   tuple(data.get("w", ())), tuple(data.get("a", ())),
+                   tuple(data.get("k", ())))
+
+    def keyed(self) -> list[tuple[str, str]]:
+        """(key, name) of every name, then every label."""
+        names = (*self.names, *self.labels)
+        keys = self.keys if len(self.keys) == len(names) else tuple(key(n) for n in names)
+        return list(zip(keys, names, strict=True))
 
 
 def names_of(doc: Document) -> DocNames:
@@ -85,20 +94,25 @@ def names_of(doc: Document) -> DocNames:
     use_words(doc.title)
     about = dict.fromkeys(stem(w) for w in words(f"{doc.title} {doc.description}")
                           if w not in STOP_WORDS)
-    return DocNames(tuple(names), tuple(labels), tuple(vocabulary), tuple(about))
+    keys = tuple(key(n) for n in (*names, *labels))
+    return DocNames(tuple(names), tuple(labels), tuple(vocabulary), tuple(about), keys)
 
 
 def merge(records: Iterable[DocNames]) -> DocNames:
     """Many docs' records as one (names in first-seen order, each once; about-stems are per
     doc and are not merged)."""
-    names: dict[str, None] = {}
-    labels: dict[str, None] = {}
+    names: dict[str, str] = {}
+    labels: dict[str, str] = {}
     vocabulary: set[str] = set()
     for record in records:
-        names.update(dict.fromkeys(record.names))
-        labels.update(dict.fromkeys(record.labels))
+        pairs = record.keyed()
+        for k, name in pairs[:len(record.names)]:
+            names.setdefault(name, k)
+        for k, name in pairs[len(record.names):]:
+            labels.setdefault(name, k)
         vocabulary.update(record.words)
-    return DocNames(tuple(names), tuple(labels), tuple(sorted(vocabulary)))
+    return DocNames(tuple(names), tuple(labels), tuple(sorted(vocabulary)),
+                    keys=(*names.values(), *labels.values()))
 
 
 def is_name(name: str) -> bool:

@@ -111,8 +111,7 @@ class NameTable:
         """Names and words the index derived from the corpus (already split and screened:
         only a name the table does not know yet is added)."""
         by_key = self._by_key
-        for name in (*record.names, *record.labels):
-            k = key(name)
+        for k, name in record.keyed():
             if k not in by_key:
                 index = len(self.concepts)
                 self.concepts.append(Concept((name,), name, from_lexicon=False))

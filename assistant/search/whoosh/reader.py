@@ -24,7 +24,7 @@ from ..results import DocInfo, Hit
 from ..serialize import document_from_json, exception_list_from_json, table_from_json, unpack
 from ..store import Store
 from . import schema
-from ._whoosh import EmptyIndexError, index, query, scoring
+from ._whoosh import EmptyIndexError, FileStorage, query, scoring
 from .rank import Ranker
 
 _DOC_COLUMNS = ("path, docset, title, date, description, line_count, passages, tables, "
@@ -46,7 +46,9 @@ class Index:
                 raise SearchIndexError(
                     f"{index_dir}: the index was built by another version of docs-assistant; "
                     f"rebuild it with `assistant index build`")
-            self._ix = index.open_dir(generation_dir)
+            # Read, not memory-mapped: mapping the segment files made every process as big as
+            # the index (400 MB of 450 for all corpora) before its first question.
+            self._ix = FileStorage(generation_dir, supports_mmap=False).open_index()
             try:
                 self._searcher = self._ix.searcher(weighting=scoring.BM25F())
             except BaseException:
