@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from typing import TextIO
 
 import click
@@ -48,19 +49,21 @@ def ask(question: str | None, batch: TextIO | None, index_dir: str | None,
         questions = list(_lines(batch))
     with user_errors():
         from ..answer import Answerer
-        from ..search import Index, ensure_index
+        from ..search import Index, ensure_built, index_status
 
         config = load_config()
         target = index_dir or config.index
         with progress_reporter() as report:
-            # (One staleness check: against the docs the index was built from.)
-            state = ensure_index(config.corpus, target, progress=report)
-        if state.stale:
-            click.echo(f"note: {state.stale} docs changed since the index was built; answers "
-                       f"may be out of date. Run `assistant index build` to update it.",
-                       err=True)
-        with Index.open(target) as index:
+            ensure_built(config.corpus, target, progress=report)
+        # The staleness check (a walk of the corpus) runs once, beside the answerer's start.
+        with ThreadPoolExecutor(max_workers=1) as pool, Index.open(target) as index:
+            staleness = pool.submit(index_status, target)
             answerer = Answerer(index, config=config)
+            state = staleness.result()
+            if state.stale:
+                click.echo(f"note: {state.stale} docs changed since the index was built; "
+                           f"answers may be out of date. Run `assistant index build` to "
+                           f"update it.", err=True)
             for number, text in enumerate(questions):
                 answer = answerer.ask(text)
                 if as_json:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from concurrent.futures import ThreadPoolExecutor
 
 import click
 
@@ -10,7 +11,7 @@ from ..config import load_config
 from ..model import to_json_data
 from ..paths import shown_path
 from ..printable import printable
-from ..search import Hit, Index, ensure_index
+from ..search import Hit, Index, ensure_built, index_status
 from .index_cmd import progress_reporter, user_errors
 
 
@@ -32,12 +33,15 @@ def search(query: str, index_dir: str | None, limit: int, as_json: bool) -> None
         config = load_config()
         target = index_dir or config.index
         with progress_reporter() as report:
-            state = ensure_index(config.corpus, target, progress=report)
+            ensure_built(config.corpus, target, progress=report)
+        # The staleness check (a walk of the corpus) runs beside the search.
+        with ThreadPoolExecutor(max_workers=1) as pool, Index.open(target) as ix:
+            staleness = pool.submit(index_status, target)
+            hits = ix.search(query, limit=limit)
+            state = staleness.result()
         if state.stale:
             click.echo(f"note: {state.stale} docs changed since the index was built; "
                        f"run `assistant index build` to update it", err=True)
-        with Index.open(target) as ix:
-            hits = ix.search(query, limit=limit)
     if as_json:
         click.echo(json.dumps([hit_json(h) for h in hits], indent=2, ensure_ascii=False))
         return

@@ -13,7 +13,7 @@ from __future__ import annotations
 from .protocol import SearchIndex
 from .results import DocInfo, Hit
 from .serialize import document_from_json
-from .status import IndexStatus, ensure_index, index_status, stored_roots
+from .status import IndexStatus, ensure_built, ensure_index, index_status, stored_roots
 from .whoosh.build import BuildProgress, BuildSummary, build_index
 from .whoosh.reader import Index
 
@@ -27,6 +27,7 @@ __all__ = [
     "SearchIndex",
     "build_index",
     "document_from_json",
+    "ensure_built",
     "ensure_index",
     "index_status",
     "stored_roots",

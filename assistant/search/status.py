@@ -87,13 +87,19 @@ def ensure_index(roots: Sequence[str], index_dir: str,
     """Build the index from ``roots`` when there is none; never rebuilds a stale one
     (callers decide). An index that exists is compared with the roots it was built from,
     not with ``roots``: the index knows its own corpus."""
+    ensure_built(roots, index_dir, progress)
+    return index_status(index_dir)
+
+
+def ensure_built(roots: Sequence[str], index_dir: str,
+                 progress: ProgressCallback | None = None) -> None:
+    """:func:`ensure_index` without the staleness check (a caller may run that meanwhile)."""
     if generations.current_name(index_dir) is None:
         build_index(roots, index_dir, progress=progress)
     elif _outdated(index_dir):
         # Built by another version of the program: a build from its own roots starts afresh
         # (atomically: readers keep the old one until the new one is complete).
         build_index(stored_roots(index_dir) or roots, index_dir, progress=progress)
-    return index_status(index_dir)
 
 
 def _outdated(index_dir: str) -> bool:
