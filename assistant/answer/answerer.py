@@ -18,7 +18,6 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ..config import Config, load_config
-from ..doc_names import merge
 from ..errors import AssistantError
 from ..lexicon import Lexicon, load_lexicon
 from ..model import Answer
@@ -59,15 +58,15 @@ class Answerer:
         about: as the index stored them when it indexed each doc, or (an index built before
         it kept them) worked out from its tables now."""
         try:
-            records = self.index.doc_names()
+            names, about = self.index.corpus_names()
+            infos = self.index.documents()
         except LookupError:
-            records = None
+            names = None
         except AssistantError:
             return
-        if records is not None:
-            self.names.add_doc_names(merge(record for _, record in records))
-            self.retriever.learn_docs([info for info, _ in records],
-                                      [record.about for _, record in records])
+        if names is not None:
+            self.names.add_doc_names(names)
+            self.retriever.learn_docs(infos, [about.get(info.path, ()) for info in infos])
             return
         try:
             tables = [t for _, t in self.index.tables()]

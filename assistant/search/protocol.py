@@ -54,9 +54,9 @@ class SearchIndex(Protocol):
         """Every exception list, with the doc it is in."""
         ...
 
-    def doc_names(self) -> list[tuple[DocInfo, DocNames]]:
-        """The names each doc offers, worked out when it was indexed (``LookupError`` when
-        the index does not keep them)."""
+    def corpus_names(self) -> tuple[DocNames, dict[str, tuple[str, ...]]]:
+        """The names every doc offers, merged when the index was built, and each doc's
+        about-stems by path (``LookupError`` when the index does not keep them)."""
         ...
 
     def is_current(self) -> bool:

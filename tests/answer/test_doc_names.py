@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from assistant.answer.names import NameTable
-from assistant.doc_names import DocNames, merge, names_of
+from assistant.doc_names import DocNames, names_of
 from assistant.lexicon import load_lexicon
 from assistant.parse import parse_text
 from assistant.search import Index, build_index, generations
@@ -54,8 +54,9 @@ def test_stored_names_give_the_name_table_a_harvest_gives(tmp_path: Path) -> Non
     index_dir = str(tmp_path / "index")
     build_index([str(REPO / "corpus")], index_dir, jobs=1)
     with Index.open(index_dir) as index:
-        records = index.doc_names()
-        stored = _table_from(lambda t: t.add_doc_names(merge(r for _, r in records)))
+        names, about = index.corpus_names()
+        stored = _table_from(lambda t: t.add_doc_names(names))
+        assert set(about) == {info.path for info in index.documents()}
 
         def harvest(t: NameTable) -> None:
             t.add_tables([table for _, table in index.tables()])
@@ -73,6 +74,6 @@ def test_an_index_that_keeps_no_names_says_so(tmp_path: Path) -> None:
     build_index([str(REPO / "corpus")], index_dir, jobs=1)
     store = Path(generations.current_dir(index_dir) or "", generations.STORE)
     with sqlite3.connect(store) as db:  # as an index built before names were kept
-        db.execute("UPDATE docs SET names = NULL")
+        db.execute("DELETE FROM meta WHERE key = 'corpus_names'")
     with Index.open(index_dir) as index, pytest.raises(LookupError):
-        index.doc_names()
+        index.corpus_names()

@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, Literal
 
+from ...doc_names import DocNames, corpus_record
 from ...errors import CorpusError, SearchIndexError
 from ...model import Diagnostic, to_json_data
 from ...parse import clear_include_cache, model_fingerprint
@@ -249,6 +250,11 @@ class _Build:
         store.set_meta("model_fingerprint", model_fingerprint())
         store.set_meta("built_at", datetime.now(UTC).isoformat(timespec="seconds"))
         store.set_meta("roots", json.dumps(self.roots))
+        # Every doc's names merged once here, so an answerer starts with one read.
+        store.set_meta("corpus_names", json.dumps(corpus_record(
+            (path, DocNames.from_json(json.loads(names)))
+            for path, names in store.db.execute("SELECT path, names FROM docs ORDER BY path")
+            if names is not None), ensure_ascii=False))
         store.commit()
         summary = self._summary(store, os.path.basename(gen), the_plan)
         store.close()

@@ -10,12 +10,11 @@ from __future__ import annotations
 
 import json
 import os
-import sqlite3
 import threading
 from collections.abc import Collection, Mapping
 from typing import Any, Literal
 
-from ...doc_names import DocNames
+from ...doc_names import DocNames, from_corpus_record
 from ...errors import SearchIndexError
 from ...model import Document, ExceptionList, Passage, Table
 from .. import generations
@@ -219,19 +218,15 @@ class Index:
         return [(info, exception_list_from_json(e)) for info, facts in self._facts()
                 for e in facts["exception_lists"]]
 
-    def doc_names(self) -> list[tuple[DocInfo, DocNames]]:
-        """The names, words and about-stems each doc offers (worked out when it was
-        indexed). Raises ``LookupError`` for an index built before they were stored."""
-        infos = self._doc_infos()
+    def corpus_names(self) -> tuple[DocNames, dict[str, tuple[str, ...]]]:
+        """The names and words every doc offers, merged when the index was built, and each
+        doc's about-stems by path. Raises ``LookupError`` for an index built before they
+        were kept."""
         with self._lock:
-            try:
-                rows = self._store.db.execute(
-                    "SELECT path, names FROM docs ORDER BY path").fetchall()
-            except sqlite3.OperationalError as exc:  # no such column: an older index
-                raise LookupError("this index keeps no names; rebuild it") from exc
-        if any(names is None for _, names in rows):
-            raise LookupError("this index keeps no names for some docs; rebuild it")
-        return [(infos[path], DocNames.from_json(json.loads(names))) for path, names in rows]
+            data = self._store.get_meta("corpus_names")
+        if data is None:
+            raise LookupError("this index keeps no names; rebuild it")
+        return from_corpus_record(json.loads(data))
 
     def _facts(self) -> list[tuple[DocInfo, dict[str, Any]]]:
         infos = self._doc_infos()
