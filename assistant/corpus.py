@@ -16,6 +16,7 @@ import hashlib
 import logging
 import os
 import stat
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from .errors import CorpusError, ParseError
@@ -165,6 +166,30 @@ def _skip(path: str, kind: str, skipped: list[Diagnostic] | None) -> None:
         _log.warning("%s", printable(f"{path}:1: warning: {diagnostic.message}"))
 
 
+def _entries(folder: str, prefix: str) -> Iterator[tuple[str, os.DirEntry[str]]]:
+    """(path prefix below the root, entry) of every file with a doc's name under ``folder``,
+    sorted per folder, a folder's files before its subfolders (as ``os.walk`` goes); no
+    dot-folders."""
+    try:
+        with os.scandir(folder) as listing:
+            entries = sorted(listing, key=lambda e: e.name)
+    except OSError:
+        return
+    folders = []
+    for entry in entries:
+        try:
+            is_dir = entry.is_dir()
+        except OSError:
+            continue
+        if is_dir:
+            if not entry.name.startswith("."):
+                folders.append(entry)
+        elif entry.name.lower().endswith(DOC_SUFFIXES):
+            yield prefix, entry
+    for entry in folders:
+        yield from _entries(entry.path, f"{prefix}{entry.name}/")
+
+
 def find_docs(roots: list[str] | tuple[str, ...],
               skipped: list[Diagnostic] | None = None) -> list[DocRef]:
     """Every markdown doc under the given roots (a root may also be a single file).
@@ -184,18 +209,11 @@ def find_docs(roots: list[str] | tuple[str, ...],
             continue
         if not os.path.isdir(root):
             raise CorpusError(f"{root}: corpus folder not found")
-        for folder, dirs, files in os.walk(root):
-            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-            # One relpath per folder, not per file: it is the main cost of a no-op rebuild.
-            rel_folder = os.path.relpath(folder, root).replace(os.sep, "/")
-            prefix = "" if rel_folder == "." else rel_folder + "/"
-            for name in sorted(files):
-                if not name.lower().endswith(DOC_SUFFIXES):
-                    continue
-                ref = DocRef(root, prefix + name)
-                kind = _not_regular(os.path.join(folder, name))
-                if kind is None:
-                    found.append(ref)
-                else:
-                    _skip(ref.path, kind, skipped)
+        for prefix, entry in _entries(root, ""):
+            ref = DocRef(root, prefix + entry.name)
+            # A directory entry knows a regular file's type without a stat of its own.
+            if entry.is_file():
+                found.append(ref)
+            else:
+                _skip(ref.path, _not_regular(entry.path) or "a special file", skipped)
     return found
