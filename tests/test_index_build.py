@@ -226,8 +226,8 @@ def test_parallel_build_from_a_threaded_process(tmp_path: Path) -> None:
         assert len(ix.search("pangolins", limit=100)) == 40
 
 
-def test_an_index_from_another_version_asks_for_a_full_rebuild(seeds: Path,
-                                                              tmp_path: Path) -> None:
+def test_an_index_from_another_version_names_the_build_that_mends_it(seeds: Path,
+                                                                   tmp_path: Path) -> None:
     import sqlite3
 
     from assistant.search import generations
@@ -237,9 +237,9 @@ def test_an_index_from_another_version_asks_for_a_full_rebuild(seeds: Path,
     store = os.path.join(generations.current_dir(index_dir), generations.STORE)
     with sqlite3.connect(store) as db:
         db.execute("UPDATE meta SET value = '0' WHERE key = 'schema_version'")
-    with pytest.raises(SearchIndexError, match="--full"):
+    with pytest.raises(SearchIndexError, match="rebuild it with `assistant index build`"):
         Index.open(index_dir)
-    summary = build_index([str(seeds)], index_dir)   # starts afresh by itself
+    summary = build_index([str(seeds)], index_dir)   # a plain build starts afresh by itself
     assert summary.docs == 2
     with Index.open(index_dir) as ix:
         assert ix.search("Power BI")
