@@ -52,11 +52,13 @@ class IndexStatus:
         return to_json_data(self)
 
 
-def index_status(index_dir: str, roots: Sequence[str] | None = None) -> IndexStatus:
+def index_status(index_dir: str, roots: Sequence[str] | None = None, *,
+                 staleness: bool = True) -> IndexStatus:
     """Describe the index; ``roots`` default to the ones it was built from.
 
     Staleness is judged quickly: a doc whose size and modification time are as recorded
-    counts as unchanged; otherwise its content hash decides.
+    counts as unchanged; otherwise its content hash decides. ``staleness=False`` skips that
+    walk of the corpus (the counts alone; ``stale`` is 0).
     """
     folder = generations.current_dir(index_dir)
     path = os.path.join(folder, generations.STORE) if folder else None
@@ -70,10 +72,12 @@ def index_status(index_dir: str, roots: Sequence[str] | None = None) -> IndexSta
         built_at = store.get_meta("built_at")
     finally:
         store.close()
-    wanted = normalise_roots(roots) if roots is not None else list(stored_roots)
-    present = [r for r in wanted if os.path.exists(r)]
-    the_plan = plan(present, records, trust_stat=True)
-    stale_paths = sorted({*the_plan.added, *the_plan.changed, *the_plan.removed})
+    stale_paths: list[str] = []
+    if staleness:
+        wanted = normalise_roots(roots) if roots is not None else list(stored_roots)
+        present = [r for r in wanted if os.path.exists(r)]
+        the_plan = plan(present, records, trust_stat=True)
+        stale_paths = sorted({*the_plan.added, *the_plan.changed, *the_plan.removed})
     return IndexStatus(
         index_dir=index_dir, exists=True, docs=docs, passages=passages, tables=tables,
         exception_lists=exception_lists, skipped=sum(1 for r in records if r.skipped),

@@ -104,14 +104,18 @@ class AssistantApp(App[None]):
                 self._set_state(IndexState("opening", message))
             if rebuild:
                 self._build(f"Rebuilding the index from {where}…", answerable, full)
-            elif not library.status().exists:
+            elif not library.status(staleness=False).exists:
                 message = (
                     f"No index in {library.index_dir} yet: building it from {where}; "
                     "answers follow as soon as it is ready."
                 )
                 self._build(message, answerable, full)
-            info = library.status()
             library.open()
+            # Questions are answered from here on; the walk of the corpus that tells whether
+            # docs changed since the build comes after (a large corpus takes a moment).
+            self.call_from_thread(self._opened, IndexState("ready"),
+                                  library.status(staleness=False))
+            info = library.status()
         except Exception as exc:  # shown, never the end of the user's session
             self._stop_progress()
             reason = str(exc) if isinstance(exc, AssistantError) else f"{type(exc).__name__}: {exc}"
@@ -124,9 +128,7 @@ class AssistantApp(App[None]):
                 f"{info.stale:,} {docs} changed since the index was built, so answers may be "
                 "out of date. Press ctrl+r to rebuild.",
             )
-        else:
-            state = IndexState("ready")
-        self.call_from_thread(self._opened, state, info)
+            self.call_from_thread(self._staleness_known, state, info)
 
     def _build(self, message: str, answerable: bool, full: bool) -> None:
         if answerable:
@@ -167,6 +169,10 @@ class AssistantApp(App[None]):
 
     def _set_state(self, state: IndexState) -> None:
         self.call_from_thread(setattr, self, "index_state", state)
+
+    def _staleness_known(self, state: IndexState, info: IndexStatus) -> None:
+        self.index_info = info
+        self.index_state = state
 
     def _opened(self, state: IndexState, info: IndexStatus) -> None:
         self.index_info = info

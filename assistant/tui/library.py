@@ -96,11 +96,12 @@ class Library:
             self._roots = tuple(stored_roots(self.index_dir)) or self._given_roots
         return self._roots
 
-    def status(self) -> IndexStatus:
-        """Whether the index exists, its counts and how stale it is."""
+    def status(self, *, staleness: bool = True) -> IndexStatus:
+        """Whether the index exists, its counts and (unless ``staleness=False``, which skips
+        a walk of the corpus) how stale it is."""
         from ..search import index_status
 
-        return index_status(self.index_dir, self.roots)
+        return index_status(self.index_dir, self.roots, staleness=staleness)
 
     def build(
         self, progress: Callable[[BuildProgress], None], *, full: bool = False
