@@ -1,7 +1,8 @@
 """The search index: build it (incremental, atomic, parallel), check it, and query it.
 
-Every whoosh import lives in this package (``_whoosh``), so the engine can be swapped without
-touching the rest of the product.
+Every whoosh import lives in ``search/whoosh/``, so the engine can be swapped without touching
+the rest of the product. The builder (and the parser it runs) is imported on first use: a
+question or a search on a built index never pays for it.
 
 >>> build_index(["corpus"], "index")                          # doctest: +SKIP
 >>> with Index.open("index") as ix:                           # doctest: +SKIP
@@ -10,12 +11,27 @@ touching the rest of the product.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from .protocol import SearchIndex
 from .results import DocInfo, Hit
 from .serialize import document_from_json
 from .status import IndexStatus, ensure_built, ensure_index, index_status, stored_roots
-from .whoosh.build import BuildProgress, BuildSummary, build_index
 from .whoosh.reader import Index
+
+if TYPE_CHECKING:
+    from .whoosh.build import BuildProgress, BuildSummary, build_index
+
+_BUILDER = ("BuildProgress", "BuildSummary", "build_index")
+
+
+def __getattr__(name: str) -> Any:
+    """The builder's names, imported when first asked for."""
+    if name in _BUILDER:
+        from .whoosh import build
+
+        return getattr(build, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 __all__ = [
     "BuildProgress",

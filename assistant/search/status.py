@@ -7,15 +7,17 @@ import os
 import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..errors import AssistantError
 from ..model import to_json_data
 from . import generations
 from .scan import normalise_roots, plan
 from .store import Store
-from .whoosh.build import ProgressCallback, build_index
 from .whoosh.schema import SCHEMA_VERSION
+
+if TYPE_CHECKING:
+    from .whoosh.build import ProgressCallback
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,6 +100,8 @@ def ensure_index(roots: Sequence[str], index_dir: str,
 def ensure_built(roots: Sequence[str], index_dir: str,
                  progress: ProgressCallback | None = None) -> None:
     """:func:`ensure_index` without the staleness check (a caller may run that meanwhile)."""
+    from .whoosh.build import build_index  # (the builder and the parser, only when needed)
+
     if generations.current_name(index_dir) is None:
         build_index(roots, index_dir, progress=progress)
     elif _outdated(index_dir):

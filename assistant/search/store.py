@@ -144,8 +144,9 @@ class Store:
         """Every indexed and skipped doc."""
         for path, docset, hash_, size, mtime, hashed, deps in self.db.execute(
                 "SELECT path, docset, hash, size, mtime_ns, hashed_ns, deps FROM docs"):
+            # (Most docs include nothing: no JSON to read for them.)
             yield DocRecord(path, docset, hash_, size, mtime, hashed,
-                            tuple(tuple(d) for d in json.loads(deps)))
+                            () if deps == "[]" else tuple(tuple(d) for d in json.loads(deps)))
         for path, docset, hash_, size, mtime, hashed in self.db.execute(
                 "SELECT path, docset, hash, size, mtime_ns, hashed_ns FROM skipped"):
             yield DocRecord(path, docset, hash_, size, mtime, hashed, (), skipped=True)
