@@ -1,10 +1,16 @@
 """Stage 4, the decision: which candidate answers the question, and how sure that is.
 
-Candidates from every reader are pooled; the strongest of those that settle the question
-(enough coverage, of the kind the question asks: a yes/no for a yes/no question) wins, with a
-few preferences for the better of near-equals: evidence that names the thing itself over an
-inference from "only", a rule read with its exceptions over the same rule read flat, the copy
-of a paragraph in the doc about the topic, and, for "which X", the sentence that lists X.
+Candidates from every reader are pooled, and the answer comes in one of three tiers:
+
+- ``sure``: the strongest of the candidates that settle the question (enough coverage, of the
+  kind the question asks: a yes/no for a yes/no question, and saying the question's key words
+  itself) wins, with a few preferences for the better of near-equals: evidence that names the
+  thing itself over an inference from "only", a sentence that says the word over the
+  neighbour that borrows it, a rule read with its exceptions over the same rule read flat,
+  the copy of a paragraph in the doc about the topic, and, for "which X", the sentence that
+  lists X;
+- ``quoted``: nothing settles it, but a candidate is about it: quoted, without a yes or no;
+- ``none``: nothing is about it ("unknown").
 """
 
 from __future__ import annotations
