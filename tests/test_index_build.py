@@ -370,3 +370,18 @@ def test_models_made_by_another_parser_are_rebuilt(seeds: Path, tmp_path: Path,
     assert summary.unchanged == 0 and summary.docs == 2
     monkeypatch.undo()
     assert build_index([str(seeds)], index_dir).unchanged == 0  # and back again
+
+
+def test_a_full_build_counts_a_skipped_file_once(tmp_path: Path) -> None:
+    corpus = tmp_path / "docs"
+    corpus.mkdir()
+    (corpus / "good.md").write_text("# Good\n\nText.\n", encoding="utf-8")
+    (corpus / "empty.md").write_bytes(b"")
+    index_dir = str(tmp_path / "index")
+    first = build_index([str(corpus)], index_dir)
+    assert first.skipped == 1
+    again = build_index([str(corpus)], index_dir)
+    assert again.skipped == 1  # still skipped, said again
+    full = build_index([str(corpus)], index_dir, full=True)
+    assert full.skipped == 1
+    assert sum(1 for d in full.problems if d.path.endswith("empty.md")) == 1

@@ -168,13 +168,16 @@ class _Build:
             self.problems.extend(the_plan.not_regular)  # a FIFO named x.md, skipped
             if not the_plan.docs:
                 raise CorpusError(f"no markdown docs found under {', '.join(self.roots)}")
-            # Files skipped last time and unchanged since are still skipped: say so again.
-            skipped_before = {r.path for r in records if r.skipped}
-            for path in the_plan.unchanged:
-                if old is not None and path in skipped_before:
-                    self.skipped += 1
-                    self.problems.extend(Diagnostic(**d) for d in old.skipped_diagnostics(path))
             incremental = old is not None and not self.full
+            if incremental:
+                # Files skipped last time and unchanged since are still skipped: say so again
+                # (a full build reads them again, and says so itself).
+                skipped_before = {r.path for r in records if r.skipped}
+                for path in the_plan.unchanged:
+                    if old is not None and path in skipped_before:
+                        self.skipped += 1
+                        self.problems.extend(
+                            Diagnostic(**d) for d in old.skipped_diagnostics(path))
             if (old is not None and old_dir is not None and incremental
                     and the_plan.touched == 0 and stored_roots == self.roots):
                 self.notify(BuildProgress("done", 0, 0))
