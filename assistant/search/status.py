@@ -62,15 +62,16 @@ def index_status(index_dir: str, roots: Sequence[str] | None = None, *,
     counts as unchanged; otherwise its content hash decides. ``staleness=False`` skips that
     walk of the corpus (the counts alone; ``stale`` is 0).
     """
-    folder = generations.current_dir(index_dir)
-    path = os.path.join(folder, generations.STORE) if folder else None
-    if folder is None or path is None or not os.path.isfile(path):
+    path = _store_path(index_dir)
+    if path is None:
         return IndexStatus(index_dir, exists=False)
     store = Store(path, readonly=True)
     try:
         docs, passages, tables, exception_lists = store.totals()
+        skipped = store.skipped_count()
         stored_roots = tuple(json.loads(store.get_meta("roots", "[]") or "[]"))
-        records = list(store.records())
+        # (Every doc's record is read only to compare with the disk.)
+        records = list(store.records()) if staleness else []
         built_at = store.get_meta("built_at")
     finally:
         store.close()
@@ -82,9 +83,9 @@ def index_status(index_dir: str, roots: Sequence[str] | None = None, *,
         stale_paths = sorted({*the_plan.added, *the_plan.changed, *the_plan.removed})
     return IndexStatus(
         index_dir=index_dir, exists=True, docs=docs, passages=passages, tables=tables,
-        exception_lists=exception_lists, skipped=sum(1 for r in records if r.skipped),
-        built_at=built_at, roots=stored_roots, stale=len(stale_paths),
-        stale_paths=tuple(stale_paths), generation=os.path.basename(folder),
+        exception_lists=exception_lists, skipped=skipped, built_at=built_at,
+        roots=stored_roots, stale=len(stale_paths), stale_paths=tuple(stale_paths),
+        generation=os.path.basename(os.path.dirname(path)),
     )
 
 
@@ -128,9 +129,8 @@ def stored_roots(index_dir: str) -> list[str]:
 def _stored_meta(index_dir: str, key: str) -> str | None:
     """One meta value of the current generation's doc store (None when there is none, or it
     cannot be read: whoever opens the index says so, with the mend)."""
-    folder = generations.current_dir(index_dir)
-    path = os.path.join(folder, generations.STORE) if folder else None
-    if path is None or not os.path.isfile(path):
+    path = _store_path(index_dir)
+    if path is None:
         return None
     try:
         store = Store(path, readonly=True)
@@ -140,3 +140,10 @@ def _stored_meta(index_dir: str, key: str) -> str | None:
             store.close()
     except (sqlite3.Error, OSError, AssistantError):
         return None
+
+
+def _store_path(index_dir: str) -> str | None:
+    """The current generation's doc store (None when nothing complete was published)."""
+    folder = generations.current_dir(index_dir)
+    path = os.path.join(folder, generations.STORE) if folder else None
+    return path if path is not None and os.path.isfile(path) else None

@@ -223,6 +223,10 @@ class Store:
         return [name for name in os.listdir(self.folder)
                 if name.startswith(PACK_PREFIX) and name.endswith(PACK_SUFFIX)]
 
+    def skipped_count(self) -> int:
+        """Files the last build found but could not index."""
+        return int(self.db.execute("SELECT COUNT(*) FROM skipped").fetchone()[0])
+
     def totals(self) -> tuple[int, int, int, int]:
         """(docs, passages, tables, exception lists) in this store."""
         row = self.db.execute("SELECT COUNT(*), COALESCE(SUM(passages), 0), "
