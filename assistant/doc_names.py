@@ -92,10 +92,16 @@ def names_of(doc: Document) -> DocNames:
         use_words(exc.rule)
         walk(exc.items)
     use_words(doc.title)
-    about = dict.fromkeys(stem(w) for w in words(f"{doc.title} {doc.description}")
-                          if w not in STOP_WORDS)
+    about = about_stems(doc.title, doc.description)
     keys = tuple(key(n) for n in (*names, *labels))
-    return DocNames(tuple(names), tuple(labels), tuple(vocabulary), tuple(about), keys)
+    return DocNames(tuple(names), tuple(labels), tuple(vocabulary), about, keys)
+
+
+def about_stems(title: str, description: str) -> tuple[str, ...]:
+    """The stems of a doc's title and description, each once (which docs are *about* a
+    product the question names)."""
+    return tuple(dict.fromkeys(stem(w) for w in words(f"{title} {description}")
+                               if w not in STOP_WORDS))
 
 
 def merge(records: Iterable[DocNames]) -> DocNames:

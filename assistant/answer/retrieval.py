@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 from collections import OrderedDict
 
+from ..doc_names import about_stems
 from ..errors import AssistantError
 from ..model import Document, Passage
 from ..search import DocInfo, Hit, SearchIndex
@@ -185,8 +186,7 @@ class AboutIndex:
         number = len(self._docs)
         self._docs.append((path, title, description, date))
         if stems is None:
-            stems = tuple(stem(w) for w in set(words(f"{title} {description}"))
-                          if w not in STOP_WORDS)
+            stems = about_stems(title, description)
         for s in stems:
             self._by_stem.setdefault(s, set()).add(number)
 
