@@ -107,10 +107,6 @@ class Question:
     """For factual questions asking for a value: place, time, number, frequency, duration."""
     focus: tuple[str, ...] = field(default=())
     """Stems of the noun the wh-word asks about (``which regions`` -> ``region``)."""
-    asked: str = ""
-    """The part of the text that asks (without a title, a story, a "Docs say ..." opening)."""
-    claim: bool = False
-    """True when the text states something to confirm or contradict."""
 
     @property
     def total_weight(self) -> float:
@@ -231,14 +227,11 @@ def analyse(text: str, names: NameTable, weigh: Weigher | None = None,
     # "guests ... guest access": one word asked twice is one term, counted where it is asked.
     chosen: dict[tuple, int] = {}
     for at, term in positions:
-        ident = (term.stems,) if len(term.stems) == 1 and not term.name else (
-            term.stems, term.runs)
+        ident = _identity(term)
         if ident not in chosen or at in in_asking and chosen[ident] not in in_asking:
             chosen[ident] = at
     for at, term in positions:
-        ident = (term.stems,) if len(term.stems) == 1 and not term.name else (
-            term.stems, term.runs)
-        if chosen.get(ident) != at:
+        if chosen[_identity(term)] != at:
             continue
         if at not in in_asking:
             # A word of the scene (the title, the story) counts for less than the question's.
@@ -261,8 +254,13 @@ def analyse(text: str, names: NameTable, weigh: Weigher | None = None,
         # The question's own condition ("... when there is no data loss?") is not what it
         # asks: like a statement's, it is left out of the count.
         negative=flips(_asking_part(asked)) % 2 == 1,
-        mended=tuple(mended), answer_kind=answer_kind, focus=focus, asked=asked, claim=claim,
+        mended=tuple(mended), answer_kind=answer_kind, focus=focus,
     )
+
+
+def _identity(term: Term) -> tuple:
+    """What makes two terms one: a word by its stem, a name by its spellings too."""
+    return (term.stems,) if len(term.stems) == 1 and not term.name else (term.stems, term.runs)
 
 
 def _wh_positions(tokens: list[str], wh: str) -> set[int]:
