@@ -119,8 +119,6 @@ class Candidate:
     """Which reader found it and how."""
     missing: tuple[Term, ...] = ()
     """The question's terms the evidence does not mention, not even around it."""
-    rank: int = 0
-    """Where search ranked the passage (or the doc) it was read from, 0 first."""
     stated: tuple[Term, ...] = ()
     """The question's terms the evidence says itself or under its headings (the doc title,
     the section): not those only its neighbouring sentences say."""

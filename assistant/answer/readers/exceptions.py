@@ -5,7 +5,6 @@ the geo"), and a rule covers what no item names."""
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 
 from ...model import Document, ExceptionList
 from ..compose import end_with_period, join_names, plain, short
@@ -37,7 +36,7 @@ def read(context: ReadContext) -> list[Candidate]:
         doc = ranked.doc
         bonus = preference(q, doc.title, doc.date, ranked.rank, w)
         for exc in doc.exception_lists:
-            out.extend(replace(c, rank=ranked.rank) for c in candidates(q, doc, exc, bonus, w))
+            out.extend(candidates(q, doc, exc, bonus, w))
     return out
 
 

@@ -63,7 +63,7 @@ def candidate(q: Question, st: Statement, rank: int, w: Weights, description: st
         coverage = st.coverage.score + w.contrast_credit * st.contrast.weight / q.total_weight
         return Candidate("no", coverage + bonus - w.contrast_penalty, coverage, (source,),
                          end_with_period(plain(st.answer_text, q.names)),
-                         st.passage.doc_path, "contrast", st.coverage.missing, rank,
+                         st.passage.doc_path, "contrast", st.coverage.missing,
                          stated=terms_said, nearby=terms_near)
     fits = True
     if q.yes_no:
@@ -90,7 +90,7 @@ def candidate(q: Question, st: Statement, rank: int, w: Weights, description: st
         if INTRODUCES.search(st.sentence) and q.wh in ("which", "what"):
             bonus += w.list_intro_bonus  # the list after it is the answer
     return Candidate(verdict, coverage + bonus, coverage, (source,), said,
-                     st.passage.doc_path, "statement", st.coverage.missing, rank,
+                     st.passage.doc_path, "statement", st.coverage.missing,
                      stated=terms_said, fits=fits, nearby=terms_near)
 
 

@@ -5,7 +5,6 @@ for."""
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 
 from ..compose import end_with_period, join_names, page_title
 from ..evidence import Candidate, Source, context_views, preference, stated
@@ -36,7 +35,7 @@ def read(context: ReadContext) -> list[Candidate]:
             if reading is not None:
                 found = candidate(q, reading, bonus, w)
                 if found is not None:
-                    out.append(replace(found, rank=ranked.rank))
+                    out.append(found)
     return out
 
 
