@@ -63,6 +63,7 @@ _ASKING_START = re.compile(
     r"would|should|must|may|has|have|am)\b", re.IGNORECASE)
 
 
+_COMMA = re.compile(r",\s+")
 _WH_START = re.compile(r"^(?:how|what|what's|whats|which|where|when|who|why)\b", re.IGNORECASE)
 
 
@@ -125,7 +126,7 @@ def _asking(sentence: str, before: list[Segment], statement: bool = False) -> li
             last = before.pop()
             return [Segment(_claim_body(last.text), True, True)]
         return [Segment(sentence, True)]
-    for cut in (_LEAD_IN, re.compile(r",\s+")):
+    for cut in (_LEAD_IN, _COMMA):
         parts = cut.split(sentence)
         if len(parts) > 1 and _TAG.match(parts[-1]):
             return [Segment(_claim_body(" ".join(parts[:-1])), True, True)]

@@ -47,7 +47,7 @@ def decide(q: Question, candidates: list[Candidate], w: Weights, docs: DocLookup
     settled = [c for c in candidates if c.coverage >= w.settle and (
         (c.verdict in ("yes", "no")) == q.yes_no) and speaks_of_it(c, keys)]
     if not settled:
-        return quoted(q, candidates, w)
+        return quoted(candidates, w, keys)
     settled.sort(key=lambda c: -c.strength)
     best = settled[0]
     if best.kind == "contrast":
@@ -63,13 +63,13 @@ def decide(q: Question, candidates: list[Candidate], w: Weights, docs: DocLookup
     return Decision("sure", best, tuple(c for c in settled if c is not best))
 
 
-def quoted(q: Question, candidates: list[Candidate], w: Weights) -> Decision:
+def quoted(candidates: list[Candidate], w: Weights, keys: set[Term]) -> Decision:
     """Nothing settles the question: the strongest candidate about it is quoted as what the
     docs say, without a yes or no (none is about it: "unknown"). A candidate is about the
     question when it covers enough of it and leaves out none of its key terms: the names it
     asks about and its most telling words ("Which city hosts the *Microsoft Cloud France*
-    datacenters?" is not answered by a sentence on another cloud)."""
-    keys = key_terms(q, w)
+    datacenters?" is not answered by a sentence on another cloud: ``keys``, from
+    :func:`key_terms`)."""
     key_weight = sum(t.weight for t in keys) or 1.0
     about = [c for c in candidates if c.coverage >= w.about and c.fits and sum(
         t.weight for t in c.missing if t in keys) <= w.key_missing_share * key_weight
