@@ -19,4 +19,10 @@ def shown_path(path: str) -> str:
     return relative.replace(os.sep, "/")
 
 
-__all__ = ["shown_path"]
+def shown_place(path: str, line_start: int, line_end: int) -> str:
+    """``path:line`` or ``path:first-last``, the path as :func:`shown_path` shows it."""
+    lines = f"{line_start}-{line_end}" if line_end > line_start else f"{line_start}"
+    return f"{shown_path(path)}:{lines}"
+
+
+__all__ = ["shown_path", "shown_place"]

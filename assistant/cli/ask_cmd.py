@@ -11,7 +11,7 @@ import click
 
 from ..config import load_config
 from ..model import TIER_NOTES, Answer, Citation, to_json_data
-from ..paths import shown_path
+from ..paths import shown_place
 from ..printable import printable
 from .index_cmd import progress_reporter, user_errors
 
@@ -103,8 +103,7 @@ def render_answer(answer: Answer, *, show_question: bool = False) -> str:
 
 def _citations(citations: Iterable[Citation]) -> Iterator[str]:
     for number, c in enumerate(citations, start=1):
-        lines = f"{c.line_start}" + (f"-{c.line_end}" if c.line_end != c.line_start else "")
-        where = f"  [{number}] {shown_path(c.path)}:{lines}"
+        where = f"  [{number}] {shown_place(c.path, c.line_start, c.line_end)}"
         if c.section:
             where += f"  ({c.section})"
         yield where

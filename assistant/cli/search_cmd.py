@@ -9,7 +9,7 @@ import click
 
 from ..config import load_config
 from ..model import to_json_data
-from ..paths import shown_path
+from ..paths import shown_place
 from ..printable import printable
 from ..search import Hit, Index, ensure_built, index_status
 from .index_cmd import progress_reporter, user_errors
@@ -49,8 +49,7 @@ def search(query: str, index_dir: str | None, limit: int, as_json: bool) -> None
         click.echo("no matching passages")
     for number, hit in enumerate(hits, start=1):
         p = hit.passage
-        lines = f"{p.line_start}" + (f"-{p.line_end}" if p.line_end != p.line_start else "")
-        where = f"{shown_path(p.path)}:{lines}"
+        where = shown_place(p.path, p.line_start, p.line_end)
         click.echo(printable(f"{number}. {where}  [{p.kind}, score {hit.score:.2f}]"))
         click.echo(printable(f"   {p.title}" + (f" > {p.section}" if p.section else "")))
         click.echo(printable(f"   {p.quote}"))

@@ -8,7 +8,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from ...paths import shown_path
+from ...paths import shown_place
 from ..library import SourceDoc
 from ..literal import literal
 from ..widgets.source_view import SourceView
@@ -16,8 +16,7 @@ from ..widgets.source_view import SourceView
 
 def span_text(path: str, line_start: int, line_end: int) -> str:
     """``path:line`` or ``path:first-last``."""
-    return f"{shown_path(path)}:{line_start}" + (f"-{line_end}" if line_end > line_start
-                                                   else "")
+    return shown_place(path, line_start, line_end)
 
 
 class Breadcrumb(Static):

@@ -10,7 +10,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...model import TIER_NOTES, Answer, Citation
-from ...paths import shown_path
+from ...paths import shown_place
 from ..literal import literal
 
 VERDICT_LABELS = {"yes": "Yes", "no": "No", "answer": "Answer", "unknown": "Unknown"}
@@ -25,9 +25,7 @@ HINT = (
 
 def location(citation: Citation) -> str:
     """``path:line`` or ``path:first-last``."""
-    if citation.line_end > citation.line_start:
-        return f"{shown_path(citation.path)}:{citation.line_start}-{citation.line_end}"
-    return f"{shown_path(citation.path)}:{citation.line_start}"
+    return shown_place(citation.path, citation.line_start, citation.line_end)
 
 
 def citation_text(number: int, citation: Citation) -> Text:
