@@ -24,6 +24,7 @@ from ..model import Answer
 from ..search import SearchIndex
 from .compose import Citer, Composer, section_anchor
 from .decide import decide
+from .evidence import Candidate
 from .names import NameTable
 from .question import analyse
 from .quotes import SourceLines
@@ -95,7 +96,7 @@ class Answerer:
         context = ReadContext(q, tuple(passages), tuple(docs), r.descriptions, w, self.tables,
                               floor=w.inference_floor)
         candidates = read_all(context, self.readers)
-        decision = decide(q, candidates, w, r.doc)
+        decision = decide(q, candidates, w, r.doc, self._links_only)
         if decision.tier == "none" and w.about < w.inference_floor:
             # Nothing could settle it or be quoted: read the passages again, down to what is
             # merely about the question (most questions never pay for this).
@@ -103,8 +104,13 @@ class Answerer:
             seen = {(c.kind, c.sources[0]) for c in candidates}
             more = [c for c in read_all(wider, self.readers, graded_only=True)
                     if (c.kind, c.sources[0]) not in seen]
-            decision = decide(q, candidates + more, w, r.doc)
+            decision = decide(q, candidates + more, w, r.doc, self._links_only)
         return self.composer.answer(q, decision, passages)
+
+    def _links_only(self, candidate: Candidate) -> bool:
+        source = candidate.sources[0]
+        return self.lines.links_only(source.path, source.line_start, source.line_end,
+                                     source.quote)
 
     def _anchor(self, doc_path: str, section: str) -> str:
         doc = self.retriever.doc(doc_path)

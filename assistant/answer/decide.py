@@ -27,6 +27,12 @@ from .text import words
 from .weights import Weights
 
 DocLookup = Callable[[str], Document | None]
+LinkCheck = Callable[[Candidate], bool]
+"""True for a candidate whose lines hold nothing but links (see ``SourceLines.links_only``)."""
+
+
+def _no_links_check(candidate: Candidate) -> bool:
+    return False
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,13 +47,16 @@ class Decision:
     """The other settling candidates, strongest first (support, disagreement, fallbacks)."""
 
 
-def decide(q: Question, candidates: list[Candidate], w: Weights, docs: DocLookup) -> Decision:
-    """Pick the answer from the pooled candidates."""
+def decide(q: Question, candidates: list[Candidate], w: Weights, docs: DocLookup,
+           links_only: LinkCheck = _no_links_check) -> Decision:
+    """Pick the answer from the pooled candidates. ``links_only``: a list of links to other
+    pages names them, it says nothing itself: never an answer."""
     keys = key_terms(q, w)
     settled = [c for c in candidates if c.coverage >= w.settle and (
-        (c.verdict in ("yes", "no")) == q.yes_no) and speaks_of_it(c, keys)]
+        (c.verdict in ("yes", "no")) == q.yes_no) and speaks_of_it(c, keys)
+        and not links_only(c)]
     if not settled:
-        return quoted(candidates, w, keys)
+        return quoted(candidates, w, keys, links_only)
     settled.sort(key=lambda c: -c.strength)
     best = settled[0]
     if best.kind == "contrast":
@@ -63,7 +72,8 @@ def decide(q: Question, candidates: list[Candidate], w: Weights, docs: DocLookup
     return Decision("sure", best, tuple(c for c in settled if c is not best))
 
 
-def quoted(candidates: list[Candidate], w: Weights, keys: set[Term]) -> Decision:
+def quoted(candidates: list[Candidate], w: Weights, keys: set[Term],
+           links_only: LinkCheck = _no_links_check) -> Decision:
     """Nothing settles the question: the strongest candidate about it is quoted as what the
     docs say, without a yes or no (none is about it: "unknown"). A candidate is about the
     question when it covers enough of it and leaves out none of its key terms: the names it
@@ -73,7 +83,7 @@ def quoted(candidates: list[Candidate], w: Weights, keys: set[Term]) -> Decision
     key_weight = sum(t.weight for t in keys) or 1.0
     about = [c for c in candidates if c.coverage >= w.about and c.fits and sum(
         t.weight for t in c.missing if t in keys) <= w.key_missing_share * key_weight
-        and not _bare(c, w)]
+        and not _bare(c, w) and not links_only(c)]
     if not about:
         return Decision("none", None, ())
     about.sort(key=lambda c: -c.strength)

@@ -94,6 +94,21 @@ class SourceLines:
             self._cache.popitem(last=False)
         return lines
 
+    def links_only(self, path: str, start: int, end: int, quote: str) -> bool:
+        """True when the lines within ``start..end`` that hold ``quote`` hold nothing but
+        links (list items, a callout's "see these topics" list): link text names another
+        page, it says nothing itself."""
+        lines = self.lines(path)
+        span = self.narrow(path, start, end, quote)
+        if lines is None or span is None:
+            return False
+        start, end = span
+        text = _LINE_PREFIX.sub("", "\n".join(lines[start - 1:end]))
+        if not _LINK.search(text) and not _AUTOLINK.search(text):
+            return False
+        rest = _AUTOLINK.sub("", _LINK.sub("", text))
+        return not any(c.isalnum() for c in rest)
+
     def span_key(self, path: str, start: int, end: int) -> str | None:
         """The compared form of lines ``start..end`` (None when the file or lines are gone)."""
         lines = self.lines(path)
