@@ -20,13 +20,14 @@ from dataclasses import replace
 from ..config import Config, load_config
 from ..errors import AssistantError
 from ..lexicon import Lexicon, load_lexicon
-from ..model import Answer
+from ..model import Answer, Passage
 from ..search import SearchIndex
+from .asking import asked_parts, segments
 from .compose import Citer, Composer, section_anchor
-from .decide import decide
+from .decide import Decision, decide
 from .evidence import Candidate
 from .names import NameTable
-from .question import analyse
+from .question import Question, analyse
 from .quotes import SourceLines
 from .readers import READERS, RankedDoc, ReadContext, Registered, read_all
 from .retrieval import Retriever
@@ -82,13 +83,32 @@ class Answerer:
         self.retriever.learn_docs(infos)
 
     def ask(self, question: str) -> Answer:
-        """Answer one question."""
+        """Answer one question. A text that asks several ("Does X support CSP? Which
+        directives can we set?") is answered as a whole, unless one of its questions asked
+        alone is settled by the docs where the whole is not."""
         question = " ".join(question.split())
         r = self.retriever
         q = analyse(question, self.names, r.weigh, r.known, self.weights)
         if not q.terms:
             return Answer(question, "unknown", "The question names nothing to look up.",
                           tier="none")
+        decision, passages = self._decide(q)
+        parts = asked_parts(segments(question))
+        if decision.tier != "sure" and len(parts) > 1:
+            for part in parts:
+                # Asked alone, a part leans on the others ("Is there a setting to turn *it*
+                # on?"): only a sure answer to it is worth more than what the whole found.
+                alone = analyse(question, self.names, r.weigh, r.known, self.weights,
+                                asked_part=part)
+                settled, found = self._decide(alone) if alone.terms else (decision, passages)
+                if settled.tier == "sure":
+                    q, decision, passages = alone, settled, found
+                    break
+        return self.composer.answer(q, decision, passages)
+
+    def _decide(self, q: Question) -> tuple[Decision, list[Passage]]:
+        """Retrieve, read and decide one analysed question."""
+        r = self.retriever
         passages = [hit.passage for hit in r.ranked(q)]
         docs = [RankedDoc(rank, doc) for rank, path in enumerate(r.docs_to_read(q, passages))
                 if (doc := r.doc(path)) is not None]
@@ -105,7 +125,7 @@ class Answerer:
             more = [c for c in read_all(wider, self.readers, graded_only=True)
                     if (c.kind, c.sources[0]) not in seen]
             decision = decide(q, candidates + more, w, r.doc, self._links_only)
-        return self.composer.answer(q, decision, passages)
+        return decision, passages
 
     def _links_only(self, candidate: Candidate) -> bool:
         source = candidate.sources[0]

@@ -64,7 +64,17 @@ _ASKING_START = re.compile(
 
 
 _COMMA = re.compile(r",\s+")
+# A part that offers the other side of a choice ("Or can it be in another tenant?").
+CHOICE = re.compile(r"^\s*or\b", re.IGNORECASE)
 _WH_START = re.compile(r"^(?:how|what|what's|whats|which|where|when|who|why)\b", re.IGNORECASE)
+
+
+# Where one sentence asks a second question ("Does X support CSP at all, and which
+# directives can we set?"): "and" before a wh-word, or ", and" before any asking word.
+_SECOND_QUESTION = re.compile(
+    r"\s+and\s+(?=(?:how|what|which|where|when|who|why)\b)|"
+    r",\s+and\s+(?=(?:how|what|which|where|when|who|why|is|are|can|could|does|do|will|"
+    r"would|should|must)\b)", re.IGNORECASE)
 
 
 # Where a claim turns against what it quotes ("..., however the Developer environment can
@@ -98,6 +108,23 @@ def segments(text: str) -> list[Segment]:
             continue
         out.extend(_asking(piece, out, statement))
     return out
+
+
+def asked_parts(parts: list[Segment]) -> list[int]:
+    """Indexes of the parts that ask separate questions ("Does X support CSP? Which
+    directives can we set?"): each is answered on its own, the others setting its scene.
+    A part that offers a choice ("... same tenant? Or can it be another one?") belongs to
+    the question before it; a claim is one question."""
+    asking = [i for i, p in enumerate(parts) if p.asking]
+    if len(asking) < 2 or any(parts[i].claim for i in asking):
+        return asking[:1]
+    return [i for i in asking if not CHOICE.match(parts[i].text)]
+
+
+def only_asking(parts: list[Segment], keep: int) -> list[Segment]:
+    """``parts`` with every asking part but ``keep`` turned into scene."""
+    return [p if i == keep or not p.asking else Segment(p.text, False)
+            for i, p in enumerate(parts)]
 
 
 def _sentences(text: str) -> list[str]:
@@ -147,6 +174,10 @@ def _asking(sentence: str, before: list[Segment], statement: bool = False) -> li
                         Segment(" ".join(parts[k:]), True)]
     if statement and not _ASKING_START.match(sentence):
         return [Segment(_claim_body(sentence), True, True)]
+    questions = _SECOND_QUESTION.split(sentence)
+    if len(questions) > 1 and _ASKING_START.match(sentence) and all(
+            q.split() for q in questions):
+        return [Segment(q, True) for q in questions]
     return [Segment(sentence, True)]
 
 

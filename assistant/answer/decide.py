@@ -80,15 +80,27 @@ def quoted(candidates: list[Candidate], w: Weights, keys: set[Term],
     asks about and its most telling words ("Which city hosts the *Microsoft Cloud France*
     datacenters?" is not answered by a sentence on another cloud: ``keys``, from
     :func:`key_terms`)."""
-    key_weight = sum(t.weight for t in keys) or 1.0
-    about = [c for c in candidates if c.coverage >= w.about and c.fits and sum(
-        t.weight for t in c.missing if t in keys) <= w.key_missing_share * key_weight
-        and not _bare(c, w) and not links_only(c)]
+    about = [c for c in candidates if c.coverage >= w.about and c.fits
+             and keys_said(c, keys, w) and not _bare(c, w) and not links_only(c)]
     if not about:
         return Decision("none", None, ())
     about.sort(key=lambda c: -c.strength)
     best = about[0]
     return Decision("quoted", replace(best, verdict="answer"), tuple(about[1:]))
+
+
+def keys_said(c: Candidate, keys: set[Term], w: Weights) -> bool:
+    """True when the evidence says the question's key terms: every name it asks about, and
+    its telling words but at most ``key_words_unsaid`` of them, when it says at least
+    ``key_words_said`` others ("Does Power Platform reject TLS 1.1 *connections*?" is
+    answered by "requests with TLS 1.1 or lower will be rejected"; "What is the *SLA* for
+    Microsoft Cloud France?" is not answered by a sentence on Cloud France)."""
+    missing = [t for t in keys if t in c.missing]
+    if not missing:
+        return True
+    if any(t.name for t in missing) or len(missing) > w.key_words_unsaid:
+        return False
+    return len(keys) - len(missing) >= w.key_words_said
 
 
 def speaks_of_it(c: Candidate, keys: set[Term]) -> bool:

@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
-from .asking import Segment, segments
+from .asking import CHOICE, Segment, only_asking, segments
 from .match import Term, term_for
 from .names import NameTable
 from .polarity import flips
@@ -60,7 +60,6 @@ _SHOUTED_TEXT = """
 only must not never all always warning important note please every any none no yes
 """
 _SHOUTED = frozenset(_SHOUTED_TEXT.split())
-_CHOICE = re.compile(r"^\s*or\b", re.IGNORECASE)
 _CASED = re.compile(r"[^\W_]+(?:[.][^\W_]+)*")
 _MODAL_ADJECTIVES = frozenset({"allowed", "able", "possible", "permitted", "supposed", "free"})
 _WH = ("how many", "how much", "how often", "how long", "how soon", "what", "which", "where",
@@ -123,14 +122,18 @@ Weigher = Callable[[tuple[str, ...]], float]
 
 
 def analyse(text: str, names: NameTable, weigh: Weigher | None = None,
-            known: Callable[[str], bool] | None = None, weights: Weights = DEFAULT_WEIGHTS
-            ) -> Question:
+            known: Callable[[str], bool] | None = None, weights: Weights = DEFAULT_WEIGHTS,
+            asked_part: int | None = None) -> Question:
     """Analyse a question. ``weigh(spellings)`` rates a term (rarer = heavier); ``known(word)``
-    says whether the docs use a word (such words are never "mended")."""
+    says whether the docs use a word (such words are never "mended"); ``asked_part``: of a text
+    that asks several questions, the index of the segment to analyse as the one asked
+    (:func:`~assistant.answer.asking.asked_parts`), the others setting its scene."""
     weigh = weigh or (lambda spellings: 1.0)
     # The part that asks decides the kind of question; the rest (a title, a story) still
     # names things, for less.
     parts = segments(text) or [Segment(text, True)]
+    if asked_part is not None:
+        parts = only_asking(parts, asked_part)
     tokens: list[str] = []
     cased: list[str] = []
     spans: list[tuple[int, int, Segment]] = []
@@ -172,7 +175,7 @@ def analyse(text: str, names: NameTable, weigh: Weigher | None = None,
     first_asking = next((part.text for part in parts if part.asking), text)
     clause = _main_question(first_asking, ask_tokens)
     yes_no, wh = (True, "") if claim else _kind(clause)
-    if yes_no and any(part.asking and _CHOICE.match(part.text) for part in parts[1:]):
+    if yes_no and any(part.asking and CHOICE.match(part.text) for part in parts[1:]):
         # "Must it be in the same tenant? Or can it be in another one?": a choice, which
         # the docs answer with what holds, not with a yes or a no.
         yes_no, wh = False, "which"

@@ -75,8 +75,11 @@ class Weights:
     key_share: float = 0.8
     """A word of the question weighing at least this share of its heaviest is key: a quoted
     answer must mention it (the docs' unanswered questions usually miss exactly that word)."""
-    key_missing_share: float = 0.0
-    """A quoted answer may leave out at most this share of the key terms' weight."""
+    key_words_unsaid: int = 1
+    """A quoted answer may leave out this many of the question's telling words (never a
+    name): users add a word the docs say otherwise ("connections" for "requests") ..."""
+    key_words_said: int = 3
+    """... when it says at least this many of the others."""
     inference_margin: float = 0.15
     """How much weaker explicit evidence may be and still beat an inference from "only"."""
     list_margin: float = 0.06

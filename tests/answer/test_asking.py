@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.answer.asking import segments
+from assistant.answer.asking import asked_parts, segments
 from assistant.answer.names import NameTable
 from assistant.answer.question import analyse
 from assistant.lexicon import load_lexicon
@@ -73,3 +73,30 @@ def test_is_there_a_limit_asks_for_the_limit(names: NameTable) -> None:
 def test_shouted_words_are_not_abbreviations(names: NameTable) -> None:
     q = analyse("Are sandbox backups ONLY kept 7 days?", names)
     assert not any(t.name for t in q.terms if t.text.lower() == "only")
+
+
+@pytest.mark.parametrize("text, parts", [
+    # Two questions in one sentence: "and" before a wh-word, ", and" before an asking word.
+    ("Pen test flagged it. Does Power Platform support CSP at all, and which directives can "
+     "we set?", ["Does Power Platform support CSP at all", "which directives can we set?"]),
+    ("Can we migrate it to another tenant? Should we submit a support ticket for this?",
+     ["Can we migrate it to another tenant?", "Should we submit a support ticket for this?"]),
+    ("How long are backups kept and how do I restore one?",
+     ["How long are backups kept", "how do I restore one?"]),
+    # A choice is one question; so is a claim, and "and" inside a question.
+    ("Must it be in the same tenant? Or can it be in another one?",
+     ["Must it be in the same tenant?"]),
+    ("Can I copy and paste tables?", ["Can I copy and paste tables?"]),
+])
+def test_a_text_that_asks_two_questions_is_two_parts(text: str, parts: list[str]) -> None:
+    pieces = segments(text)
+    assert [pieces[i].text for i in asked_parts(pieces)] == parts
+
+
+def test_a_part_asked_alone_sets_the_others_as_scene(names: NameTable) -> None:
+    text = "Does Power Platform support CSP at all, and which directives can we set?"
+    second = asked_parts(segments(text))[1]
+    q = analyse(text, names, asked_part=second)
+    assert not q.yes_no and q.wh == "which"
+    scene = {t.text.lower() for t in q.terms if t.scene}
+    assert "csp" in scene and "directives" not in scene

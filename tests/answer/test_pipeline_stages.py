@@ -257,3 +257,21 @@ def test_irregular_verbs_meet_their_synonyms(names: NameTable) -> None:
     doc = DOC.replace("Backups are kept for 7 days.", "Backups are retained for 7 days.")
     best = _best(sentence_reader.read(_context("How long are backups kept?", names, doc)))
     assert "retained for 7 days" in best.said
+
+
+def test_a_quoted_answer_may_leave_out_one_telling_word_never_a_name(
+        names: NameTable) -> None:
+    q = analyse("Does Contoso Cloud reject TLS 1.1 connections from old clients?", names)
+    keys = key_terms(q, DEFAULT_WEIGHTS)
+    words = sorted((t for t in keys if not t.name), key=lambda t: -t.weight)
+    named = [t for t in keys if t.name]
+    assert len(keys) - 1 >= DEFAULT_WEIGHTS.key_words_said and words and named
+    # One telling word said otherwise ("requests" for "connections"): quoted.
+    one_word = _candidate("yes", 0.6, q=q, missing=(words[-1].text,))
+    assert decide(q, [one_word], DEFAULT_WEIGHTS, _docs).tier == "quoted"
+    # A name left out, or two telling words: not about the question.
+    no_name = _candidate("yes", 0.6, q=q, missing=(named[0].text,))
+    assert decide(q, [no_name], DEFAULT_WEIGHTS, _docs).tier == "none"
+    if len(words) >= 2:
+        two = _candidate("yes", 0.6, q=q, missing=tuple(t.text for t in words[:2]))
+        assert decide(q, [two], DEFAULT_WEIGHTS, _docs).tier == "none"
