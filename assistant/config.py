@@ -40,6 +40,8 @@ class Config:
     appended)."""
     check: dict[str, Any] = field(default_factory=dict)
     """The raw ``check`` table, read by :mod:`assistant.check`."""
+    gaps: str | None = None
+    """The gaps log (a file a team can share; see :mod:`assistant.gaps`), None: the default."""
     source: str | None = None
     """The file the settings came from, if any."""
 
@@ -104,10 +106,14 @@ def load_config(start: str | os.PathLike[str] | None = None) -> Config:
     urls = table.get("urls", {})
     if not isinstance(urls, dict):
         raise ConfigError(f"{path}: 'urls' must be a table of folder = base URL")
+    gaps = table.get("gaps")
+    if gaps is not None and not isinstance(gaps, str):
+        raise ConfigError(f"{path}: 'gaps' must be a file")
     return Config(
         corpus=tuple(rel(c) for c in corpus),
         index=rel(index),
         urls={rel(k): str(v) for k, v in urls.items()},
         check=dict(table.get("check", {})),
+        gaps=rel(os.path.expanduser(gaps)) if gaps else None,
         source=str(path),
     )

@@ -25,4 +25,38 @@ def shown_place(path: str, line_start: int, line_end: int) -> str:
     return f"{shown_path(path)}:{lines}"
 
 
-__all__ = ["shown_path", "shown_place"]
+ELLIPSIS = "…"
+
+
+def shortened(place: str, width: int) -> str:
+    """``place`` (a path, or ``path:line``) in at most ``width`` characters: whole folders in
+    the middle give way to ``…``, the ones nearest the file kept first, then (for a relative
+    path, whose first folder says where it is under the working folder) the ones it starts
+    with. The file name (with its ``:line``) is never cut, so the result is wider than
+    ``width`` only when that name alone is.
+
+    >>> shortened("corpora/power-platform-admin/admin/backup-restore.md:75", 36)
+    'corpora/…/admin/backup-restore.md:75'
+    """
+    if len(place) <= width:
+        return place
+    *folders, name = place.split("/")
+    if not folders:
+        return place
+    tail: list[str] = []  # folders kept next to the file, nearest last
+    head: list[str] = []  # folders kept from the start
+    room = width - len(name) - len(ELLIPSIS) - 1  # the slash after the ellipsis
+    middle = list(folders)
+    while middle and len(middle[-1]) + 1 <= room:
+        room -= len(middle[-1]) + 1
+        tail.insert(0, middle.pop())
+    relative = folders[0] != ""
+    while relative and middle and len(middle[0]) + 1 <= room:
+        room -= len(middle[0]) + 1
+        head.append(middle.pop(0))
+    if not middle:
+        return place
+    return "/".join([*head, ELLIPSIS, *tail, name])
+
+
+__all__ = ["ELLIPSIS", "shortened", "shown_path", "shown_place"]

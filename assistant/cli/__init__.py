@@ -20,6 +20,7 @@ _COMMANDS = {
     "search": "search_cmd:search",
     "ask": "ask_cmd:ask",
     "check": "check_cmd:check",
+    "gaps": "gaps_cmd:gaps",
     "tui": "tui_cmd:tui",
 }
 

@@ -1,7 +1,7 @@
-"""The Textual app: opens (or builds) the index in a worker, and hosts the three views.
+"""The Textual app: opens (or builds) the index in a worker, and hosts the four views.
 
-Views are Textual *modes*, each with its own screen stack: ``ask`` (the main view), ``tables``
-and ``checks``; the source viewer is pushed on top of whichever view opened it.
+Views are Textual *modes*, each with its own screen stack: ``ask`` (the main view), ``tables``,
+``checks`` and ``gaps``; the source viewer is pushed on top of whichever view opened it.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from textual.reactive import reactive
 from textual.timer import Timer
 
 from ..errors import AssistantError
+from ..gaps import GapsLog, Kind, gap_from_answer, gaps_path
 from ..model import Answer, Citation
 from ..paths import shown_path
 from ..printable import printable
@@ -24,6 +25,7 @@ from .library import Library
 from .markdown import answer_markdown
 from .screens.ask import AskScreen
 from .screens.checks import ChecksScreen
+from .screens.gaps import GapsScreen
 from .screens.source import SourceScreen
 from .screens.tables import TablesScreen
 from .widgets.index_banner import IndexState
@@ -43,7 +45,8 @@ class AssistantApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "docs-assistant"
     COMMANDS = App.COMMANDS | {AssistantCommands}
-    MODES = {"ask": AskScreen, "tables": TablesScreen, "checks": ChecksScreen}
+    MODES = {"ask": AskScreen, "tables": TablesScreen, "checks": ChecksScreen,
+             "gaps": GapsScreen}
     DEFAULT_MODE = "ask"
     BINDINGS = [
         Binding("ctrl+q", "quit", "Quit", priority=True),  # shown: a new user looks for it
@@ -51,7 +54,10 @@ class AssistantApp(App[None]):
         Binding("f2", "switch_view('ask')", "Ask", show=False),
         Binding("f3", "switch_view('tables')", "Tables", show=False),
         Binding("f4", "switch_view('checks')", "Checks", show=False),
-        Binding("ctrl+y", "copy_answer", "Copy answer"),
+        # (F5 re-runs the checks and reloads the gaps, as it refreshes a page in a browser.)
+        Binding("f6", "switch_view('gaps')", "Gaps", show=False),
+        # ("Copy" beside the answer says enough, and keeps the footer whole at 80 columns.)
+        Binding("ctrl+y", "copy_answer", "Copy"),
         Binding("ctrl+r", "rebuild", "Rebuild index"),
     ]
 
@@ -61,15 +67,19 @@ class AssistantApp(App[None]):
     """Counts of the open index."""
     index_generation: reactive[int] = reactive(0)
     """Bumped each time a (re)built index is opened, so views reload what they list."""
+    gaps_logged: reactive[int] = reactive(0)
+    """Bumped each time a gap is written to the log, so the gaps view reloads."""
 
     def __init__(self, library: Library, history: QuestionHistory | None = None,
-                 **kwargs: Any) -> None:
+                 gaps: GapsLog | None = None, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.library = library
         """The app's door to the index, the answerer and the checks."""
         self.history = history if history is not None else QuestionHistory(
             default_history_path())
         """Questions asked in earlier sessions (↑ in the question box)."""
+        self.gaps = gaps if gaps is not None else GapsLog(gaps_path(library.config))
+        """Where unknown and wrong answers are logged for the writers."""
         self.answer: Answer | None = None
         """The last answer shown (what "copy answer" copies)."""
         self._progress: BuildProgress | None = None
@@ -194,6 +204,12 @@ class AssistantApp(App[None]):
             return
         self.prepare_index(rebuild=True, full=self.index_state.phase == "error")
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # The answer is copied from the view that shows it (the palette copies it anywhere).
+        if action == "copy_answer":
+            return self.current_mode == "ask"
+        return True
+
     # -- views and sources ----------------------------------------------------------------
 
     def action_switch_view(self, view: str) -> None:
@@ -222,6 +238,30 @@ class AssistantApp(App[None]):
             "these lines. Rebuild the index (ctrl+r) and ask again."
         )
         self.push_screen(SourceScreen(source, citation.line_start, citation.line_end, warning))
+
+    # -- gaps for the writers -------------------------------------------------------------
+
+    def log_gap(self, answer: Answer, kind: Kind, reason: str | None = None) -> bool:
+        """Append ``answer`` to the gaps log (in a worker: the log may be a shared file on a
+        slow disk); False when no log is kept."""
+        if self.gaps.path is None:
+            return False
+        self._append_gap(answer, kind, reason)
+        return True
+
+    @work(thread=True, group="gaps")
+    def _append_gap(self, answer: Answer, kind: Kind, reason: str | None) -> None:
+        try:
+            self.gaps.append(gap_from_answer(answer, kind, reason))
+        except OSError as exc:
+            message = f"Could not write the gaps log {self.gaps.path}: {exc.strerror or exc}"
+            self.call_from_thread(self.notify, message, title="Gap not logged",
+                                  severity="error", markup=False)
+            return
+        self.call_from_thread(self._gap_written)
+
+    def _gap_written(self) -> None:
+        self.gaps_logged += 1
 
     # -- copying --------------------------------------------------------------------------
 

@@ -35,6 +35,11 @@ class AssistantCommands(Provider):
                 "Writers' findings over the corpus (F4)",
                 partial(app.action_switch_view, "checks"),
             ),
+            (
+                "Switch view: Gaps",
+                "What was asked that the docs do not answer, for the writers (F6)",
+                partial(app.action_switch_view, "gaps"),
+            ),
             ("Toggle light/dark theme", "Switch between the light and dark theme",
              app.action_toggle_dark),
         ]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..model import Answer, Citation
+from ..model import TIER_NOTES, Answer, Citation
 from .widgets.answer import VERDICT_LABELS, location
 
 
@@ -18,7 +18,8 @@ def answer_markdown(answer: Answer) -> str:
     """The answer with its citations (or nearest passages, when unknown) as Markdown."""
     out = [
         f"**Question:** {answer.question}  ",
-        f"**Verdict:** {VERDICT_LABELS.get(answer.verdict, answer.verdict)}",
+        f"**Verdict:** {VERDICT_LABELS.get(answer.verdict, answer.verdict)} "
+        f"({TIER_NOTES.get(answer.tier, answer.tier)})",
         "",
         answer.answer,
     ]

@@ -131,6 +131,7 @@ def load_questions(limit: int) -> list[str]:
 
 
 async def answer_times(index: str, roots: list[str], questions: list[str]) -> dict:
+    from assistant.gaps import GapsLog
     from assistant.tui.app import AssistantApp
     from assistant.tui.history import QuestionHistory
     from assistant.tui.library import Library
@@ -149,7 +150,8 @@ async def answer_times(index: str, roots: list[str], questions: list[str]) -> di
             ask_seconds.append(time.perf_counter() - started)
 
     library.ask = timed_ask  # type: ignore[method-assign]
-    app = AssistantApp(library, QuestionHistory(None))  # benchmark questions stay out of it
+    # Benchmark questions stay out of the history and the gaps log.
+    app = AssistantApp(library, QuestionHistory(None), GapsLog(None))
     shown_seconds: list[float] = []
     async with app.run_test(size=SIZE) as pilot:
         deadline = time.perf_counter() + 600
@@ -169,8 +171,8 @@ async def answer_times(index: str, roots: list[str], questions: list[str]) -> di
             painted_at[0] = time.perf_counter()
             painted.set()
 
-        def show_and_mark(answer) -> None:  # noqa: ANN001
-            show(answer)
+        def show_and_mark(answer, **shown) -> None:  # noqa: ANN001, ANN003
+            show(answer, **shown)
             app.call_after_refresh(mark)
 
         view.show_answer = show_and_mark  # type: ignore[method-assign]

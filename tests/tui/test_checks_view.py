@@ -31,15 +31,20 @@ def test_findings_are_listed_filtered_by_typing_and_open_their_line(fresh_corpus
             text = screen_text(app)
             assert "corpus/power-platform/data-storage.md:84" in text
             assert "[Add related articles]" in text  # the detail shows the message in full
-            await pilot.press("enter")  # from the filter box into the rows
-            assert app.focused is app.screen.query_one("#rows", DataTable)
-            await pilot.press("enter")  # opens the source
+            assert app.focused is app.screen.query_one("#filter")
+            await pilot.press("enter")  # in the filter: opens the first match's line
             await wait_for(pilot, lambda: isinstance(app.screen, SourceScreen))
             view = app.screen.query_one(SourceView)
             await wait_for(pilot, lambda: 84 in view.visible_lines())
             assert view.is_cited(84) and not view.is_cited(83)
             await pilot.press("escape")
             await wait_for(pilot, lambda: isinstance(app.screen, ChecksScreen))
+            await pilot.press("down", "enter")  # from the rows, Enter opens the line too
+            await wait_for(pilot, lambda: isinstance(app.screen, SourceScreen))
+            assert app.screen.query_one(SourceView).is_cited(84)
+            await pilot.press("escape")
+            await wait_for(pilot, lambda: isinstance(app.screen, ChecksScreen))
+            assert app.focused is app.screen.query_one("#rows", DataTable)
             await pilot.press("f2")
             await wait_for(pilot, lambda: not isinstance(app.screen, ChecksScreen))
 

@@ -14,6 +14,13 @@ from assistant.tui.library import Library
 
 # Checks judge doc dates against "today"; tests fix it so what they show never drifts.
 TODAY = dt.date(2026, 1, 15)
+# The seed docs again, as deep in folders and with names as long as real docsets have them
+# (power-platform-admin: power-platform/admin/backup-restore-environments.md), to see how
+# the app shows long paths (the long_paths_workdir fixture).
+LONG_CSI = ("docs/learn-microsoft-com/dynamics-365-ai-2019/customer-service-insights/admin/"
+            "data-locations-for-customer-service-insights-by-geo.md")
+LONG_STORAGE = ("docs/learn-microsoft-com/power-platform-admin/power-platform/admin/"
+                "data-storage-capacity-and-environments.md")
 
 
 def make_app(index: str = "index", roots: Sequence[str] = ("corpus",)) -> AssistantApp:

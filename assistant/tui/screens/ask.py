@@ -18,6 +18,7 @@ from ..widgets.answer import AnswerView
 from ..widgets.index_banner import IndexBanner, IndexState
 from ..widgets.question import QuestionInput
 from ..widgets.status_line import StatusLine
+from .wrong import WrongReasonScreen
 
 if TYPE_CHECKING:
     from ..app import AssistantApp
@@ -31,6 +32,8 @@ class AskScreen(Screen[None]):
 
     BINDINGS = [
         Binding("ctrl+o", "open_source", "Open source"),
+        # (Letters go to the question box wherever the focus is, so marking takes a ctrl key.)
+        Binding("ctrl+g", "mark_wrong", "Mark wrong"),
         Binding("escape", "focus_question", "Question", show=False),
     ]
 
@@ -110,11 +113,44 @@ class AskScreen(Screen[None]):
     def _show_answer(self, answer: Answer) -> None:
         self._stop_pending()
         self.app.answer = answer
-        self.query_one(AnswerView).show_answer(answer)
+        # What the docs do not answer is a gap for the writers.
+        logged = answer.verdict == "unknown" and self.app.log_gap(answer, "unknown")
+        self.query_one(AnswerView).show_answer(answer, logged=logged)
+        self.refresh_bindings()
 
     def _show_error(self, question: str, message: str) -> None:
         self._stop_pending()
         self.query_one(AnswerView).show_error(question, message)
+        self.refresh_bindings()
+
+    # -- marking an answer wrong ----------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "mark_wrong":
+            # Offered for an answer on screen; "unknown" ones are logged as gaps already.
+            view = self.query_one(AnswerView)
+            answer = view.answer
+            return answer is not None and answer.verdict != "unknown" and not view.marked_wrong
+        return True
+
+    def action_mark_wrong(self) -> None:
+        """Mark the answer shown as wrong: it goes to the gaps log, with a word of why."""
+        view = self.query_one(AnswerView)
+        answer = view.answer
+        if answer is None or view.marked_wrong:
+            return
+        if self.app.gaps.path is None:
+            self.notify("Gaps are not kept: ASSISTANT_GAPS (or ASSISTANT_HISTORY) is set empty.",
+                        severity="warning")
+            return
+
+        def marked(reason: str | None) -> None:
+            logged = self.app.log_gap(answer, "wrong", reason or None)
+            if view.answer is answer:  # (a slow answer to the next question may be shown now)
+                view.show_marked_wrong(logged)
+            self.refresh_bindings()
+
+        self.app.push_screen(WrongReasonScreen(), marked)
 
     def _index_changed(self, state: IndexState) -> None:
         self.query_one(IndexBanner).show(state)

@@ -9,13 +9,14 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Footer
 
 from ...errors import AssistantError
 from ...model import Finding
-from ...paths import shown_path
+from ...paths import shortened, shown_path
 from ..literal import literal
 from ..widgets.filtered_table import Column, FilteredTable, Row
+from ..widgets.fitted import Fitted
 from ..widgets.status_line import StatusLine
 
 if TYPE_CHECKING:
@@ -23,8 +24,8 @@ if TYPE_CHECKING:
 
 COLUMNS = (
     Column("Severity", width=8),
-    Column("Code", width=7),
-    Column("Where", share=3, keep_end=True),
+    Column("Code", width=6),
+    Column("Where", share=3, path=True),
     Column("Message", share=5),
 )
 SEVERITY_STYLES = {"error": "bold red", "warning": "yellow", "info": "cyan"}
@@ -42,15 +43,17 @@ def finding_row(key: str, finding: Finding) -> Row:
     return Row(key, cells, " ".join(words).lower())
 
 
-def finding_detail(finding: Finding) -> Text:
-    """The whole finding: where, what, and the fix when there is one."""
-    text = Text.assemble(
-        (f"{finding.code} {finding.name}", "bold"),
-        "  ",
-        literal(f"{shown_path(finding.path)}:{finding.line}:{finding.col}"),
-        "\n",
-        literal(finding.message),
-    )
+def finding_detail(finding: Finding, width: int) -> Text:
+    """The whole finding in ``width`` cells: what rule and where (the place shortened in the
+    middle, on a line of its own when it does not fit beside the rule), what, and the fix."""
+    rule = f"{finding.code} {finding.name}"
+    place = f"{shown_path(finding.path)}:{finding.line}:{finding.col}"
+    beside = shortened(place, width - len(rule) - 2)
+    if len(rule) + 2 + len(beside) <= width:
+        head = Text.assemble((rule, "bold"), "  ", literal(beside))
+    else:
+        head = Text.assemble((rule, "bold"), "\n", literal(shortened(place, width)))
+    text = Text.assemble(head, "\n", literal(finding.message))
     if finding.fix:
         text.append_text(Text.assemble("\n", ("Fix: ", "bold"), literal(finding.fix)))
     return text
@@ -74,9 +77,10 @@ class ChecksScreen(Screen[None]):
             COLUMNS,
             noun="findings",
             placeholder="Filter findings: code, severity, file or words of the message",
+            opens="the line",
             id="findings",
         )
-        yield Static(id="detail")
+        yield Fitted(id="detail")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -111,11 +115,12 @@ class ChecksScreen(Screen[None]):
         self.findings = findings
         self.query_one(FilteredTable).set_rows(rows, None if rows else "No findings: all clear.")
         if not rows:
-            self.query_one("#detail", Static).update("")
+            self.query_one("#detail", Fitted).show(None)
 
     def on_filtered_table_moved(self, event: FilteredTable.Moved) -> None:
         finding = self.findings.get(event.key)
-        self.query_one("#detail", Static).update(finding_detail(finding) if finding else "")
+        self.query_one("#detail", Fitted).show(
+            (lambda width: finding_detail(finding, width)) if finding else None)
 
     def on_filtered_table_picked(self, event: FilteredTable.Picked) -> None:
         finding = self.findings.get(event.key)

@@ -8,15 +8,25 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from ...paths import shown_place
+from ...paths import shortened, shown_place
 from ..library import SourceDoc
 from ..literal import literal
+from ..widgets.fitted import Fitted
 from ..widgets.source_view import SourceView
 
 
 def span_text(path: str, line_start: int, line_end: int) -> str:
     """``path:line`` or ``path:first-last``."""
     return shown_place(path, line_start, line_end)
+
+
+def location_text(place: str, line_count: int, width: int) -> Text:
+    """``path:lines  ·  N lines`` in ``width`` cells: the place shortened in the middle when
+    it must be (its file name and lines whole), the count left out before that."""
+    count = f"  ·  {line_count} lines"
+    if len(place) + len(count) <= width:
+        return Text.assemble(literal(place, "bold"), (count, "dim"))
+    return literal(shortened(place, width), "bold")
 
 
 class Breadcrumb(Static):
@@ -73,13 +83,9 @@ class SourceScreen(Screen[None]):
             trail.pop(0)  # the H1 usually repeats the title
         yield Static(literal(self.source.title, "bold"), id="doc-title")
         yield Breadcrumb(tuple(trail), id="breadcrumb")
-        yield Static(
-            Text.assemble(
-                literal(span_text(self.source.path, self.line_start, self.line_end), "bold"),
-                (f"  ·  {len(self.source.lines)} lines", "dim"),
-            ),
-            id="location",
-        )
+        place = span_text(self.source.path, self.line_start, self.line_end)
+        yield Fitted(lambda width: location_text(place, len(self.source.lines), width),
+                     id="location")
         if self.warning:
             yield Static(literal(self.warning), id="source-warning")
         yield SourceView(
@@ -98,4 +104,4 @@ class SourceScreen(Screen[None]):
         self.dismiss()
 
 
-__all__ = ["SourceScreen", "span_text"]
+__all__ = ["SourceScreen", "location_text", "span_text"]

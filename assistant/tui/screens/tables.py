@@ -8,12 +8,13 @@ from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Footer
 
-from ...paths import shown_path
+from ...paths import shortened, shown_path
 from ..library import TableEntry
 from ..literal import literal
 from ..widgets.filtered_table import Column, FilteredTable, Row
+from ..widgets.fitted import Fitted, ended
 from ..widgets.status_line import StatusLine
 
 if TYPE_CHECKING:
@@ -43,6 +44,21 @@ def table_row(key: str, entry: TableEntry) -> Row:
     return Row(key, cells, " ".join(words).lower())
 
 
+def preview_title(entry: TableEntry, width: int) -> Text:
+    """``path:line  title › section`` in one line of ``width``: the place whole or shortened
+    in the middle (leaving the names a third of the line), then the names up to an
+    ellipsis."""
+    table = entry.table
+    names = Text.assemble(
+        ("  ", ""),
+        literal(entry.title),
+        *((" › ", "dim"), literal(table.section)) if table.section else (),
+    )
+    room = width - min(names.cell_len, width // 3)
+    where = shortened(f"{shown_path(table.path)}:{table.line}", room)
+    return ended(Text.assemble(literal(where, "bold"), names), width)
+
+
 class TablesScreen(Screen[None]):
     """Every table in the index; Enter opens the highlighted one at its lines."""
 
@@ -59,9 +75,10 @@ class TablesScreen(Screen[None]):
             COLUMNS,
             noun="tables",
             placeholder="Filter tables: words from the doc, section, header or cells",
+            opens="the table",
             id="tables",
         )
-        yield Static(id="preview-title")
+        yield Fitted(id="preview-title")
         preview: DataTable[Text] = DataTable(id="preview", cursor_type="none", zebra_stripes=True)
         yield preview
         yield Footer()
@@ -89,30 +106,26 @@ class TablesScreen(Screen[None]):
         self.query_one(FilteredTable).set_rows(rows, status)
         if not rows:
             self.query_one("#preview", DataTable).clear(columns=True)
-            self.query_one("#preview-title", Static).update("")
+            self.query_one("#preview-title", Fitted).show(None)
 
     def on_filtered_table_moved(self, event: FilteredTable.Moved) -> None:
         entry = self.entries.get(event.key)
         preview = self.query_one("#preview", DataTable)
         preview.clear(columns=True)
-        title = self.query_one("#preview-title", Static)
+        title = self.query_one("#preview-title", Fitted)
         if entry is None:
-            title.update("")
+            title.show(None)
             return
-        table = entry.table
-        where = f"{shown_path(table.path)}:{table.line}"
-        title.update(
-            Text.assemble(
-                literal(where, "bold"),
-                ("  ", ""),
-                literal(entry.title),
-                *((" › ", "dim"), literal(table.section)) if table.section else (),
-            )
-        )
-        for label in entry.table.header:
-            preview.add_column(literal(label))
-        for row in entry.table.rows[:_PREVIEW_ROWS]:
-            preview.add_row(*(literal(cell) for cell in row))
+        title.show(lambda width: preview_title(entry, width))
+        header = [literal(label) for label in entry.table.header]
+        rows = [[literal(cell) for cell in row] for row in entry.table.rows[:_PREVIEW_ROWS]]
+        # Widths measured here rather than by the DataTable on idle: its own measure can come
+        # after the first paint, which then shows every column as narrow as its header.
+        for column, label in enumerate(header):
+            width = max([label.cell_len, *(r[column].cell_len for r in rows if column < len(r))])
+            preview.add_column(label, width=width)
+        for row in rows:
+            preview.add_row(*row)
 
     def on_filtered_table_picked(self, event: FilteredTable.Picked) -> None:
         entry = self.entries.get(event.key)
@@ -121,4 +134,4 @@ class TablesScreen(Screen[None]):
             self.app.open_source(table.path, table.line, table.end_line)
 
 
-__all__ = ["TablesScreen", "table_row"]
+__all__ = ["TablesScreen", "preview_title", "table_row"]
