@@ -59,14 +59,15 @@ def _cache_for(root: str | None) -> _IncludeCache:
 
 @functools.cache
 def model_fingerprint() -> str:
-    """A hash of the code that turns docs into models and passages.
+    """A hash of the code that turns docs into models, passages and the names stored with
+    them (``doc_names.py``, on the words of ``words.py``).
 
     Stored models built by other code are stale even when the docs are unchanged, so the
     index records this and an incremental build starts afresh when it differs.
     """
     package = Path(__file__).resolve().parent
-    sources = sorted(package.glob("*.py")) + [package.parent / "passages.py",
-                                              package.parent / "model.py"]
+    sources = sorted(package.glob("*.py")) + [package.parent / name for name in (
+        "passages.py", "model.py", "doc_names.py", "words.py")]
     digest = hashlib.blake2b(digest_size=8)
     for source in sources:
         digest.update(source.name.encode())

@@ -25,7 +25,7 @@ from ..model import (
     Section,
     Table,
 )
-from . import docfx, exceptions, nesting
+from . import docfx, exceptions, html_tables, nesting
 from .frontmatter import iso_date, split_front_matter, text_value
 from .inline import InlineText, collapse, plain
 from .tables import extract_table
@@ -43,8 +43,6 @@ _ANCHOR_DROP = re.compile(r"[^\w\- ]", re.UNICODE)
 _BARE_HEADING = re.compile(r"^[A-Z][^.:;!?,]*[^.:;!?,\s]$")
 _BARE_HEADING_MAX_WORDS = 8
 _CAPTION_MAX_WORDS = 10
-_HTML_COMMENT = re.compile(r"<!--.*?(?:-->|$)", re.DOTALL)
-_TAG = re.compile(r"<[^>]+>")
 _FENCE_LINE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
 _CODE_SPAN = re.compile(r"`+[^`]*`+")
 _SENTENCE_END = re.compile(r"[.!?:)]\s*$")
@@ -109,7 +107,10 @@ class _Builder:
     def walk(self, nodes: list[Node], depth: int, top: bool) -> None:
         previous: Node | None = None
         previous_text = ""
+        skip_to = -1  # nodes up to this index were read as part of an HTML table
         for index, node in enumerate(nodes):
+            if index <= skip_to:
+                continue
             kind = node.type
             if kind == "heading":
                 rendered = plain(node.children[0] if node.children else None)
@@ -125,25 +126,61 @@ class _Builder:
             elif kind == "blockquote":
                 self.blockquote(node, depth, top)
             elif kind == "table":
-                # An introducing sentence ("...in these regions:") or a short label line
-                # ("**Policy A**") right above a table names it.
-                caption = previous_text if (previous_text.endswith(":") or len(
-                    previous_text.split()) <= _CAPTION_MAX_WORDS) else ""
-                self.tables.append(
-                    extract_table(node, self.lines, self.path, self.section, caption))
+                self.tables.append(extract_table(node, self.lines, self.path, self.section,
+                                                 _caption(previous_text)))
             elif kind in ("fence", "code_block"):
                 text = node.content.strip("\n")
                 if text.strip():
                     self.blocks.append(Block("code", text, node.span[0] + 1, node.span[1],
                                              self.section, self.path, depth))
             elif kind == "html_block":
-                text = collapse(_TAG.sub(" ", _HTML_COMMENT.sub(" ", node.content)))
-                if text:
-                    self.blocks.append(Block("paragraph", text, node.span[0] + 1, node.span[1],
-                                             self.section, self.path, depth))
+                last = self.html_block(nodes, index, depth, previous_text)
+                if last > index:
+                    skip_to, node = last, nodes[last]
             if kind != "paragraph":
                 previous_text = ""
             previous = node
+
+    def html_block(self, nodes: list[Node], index: int, depth: int, previous_text: str) -> int:
+        """Read the HTML block ``nodes[index]``: its tables as tables, the rest as paragraphs.
+
+        A table broken by blank lines comes as several HTML blocks with paragraphs between
+        (``<table>``, blank, ``<tr><td>``, blank, ``text``, blank, ``</td></tr></table>``):
+        they are read together, up to the block that closes the table. Returns the index of
+        the last node read.
+        """
+        node = nodes[index]
+        first_line = node.span[0] + 1
+        if html_tables.has_table(node.content):
+            last = (_table_run_end(nodes, index)
+                    if html_tables.open_tables(node.content) > 0 else index)
+            # The blocks read together, else (nothing readable in them) this block alone.
+            for end in dict.fromkeys((last, index)):
+                run = nodes[index:end + 1]
+                html = node.content if end == index else _run_source(run)
+                pieces = html_tables.read_html_block(html, first_line, self.path, self.section,
+                                                     _caption(previous_text))
+                if pieces is not None:
+                    self.add_html_pieces(pieces, run, depth)
+                    return end
+        text = html_tables.paragraph_text(node.content)
+        if text:
+            self.blocks.append(Block("paragraph", text, first_line, node.span[1], self.section,
+                                     self.path, depth))
+        return index
+
+    def add_html_pieces(self, pieces: list[Table | html_tables.TextRun], run: list[Node],
+                        depth: int) -> None:
+        """The tables and paragraphs read from the HTML blocks (and paragraphs) ``run``."""
+        for piece in pieces:
+            if isinstance(piece, Table):
+                self.tables.append(piece)
+            else:
+                self.blocks.append(Block("paragraph", piece.text, piece.line, piece.end_line,
+                                         self.section, self.path, depth))
+        for inner in run:  # links written in markdown between the table's HTML blocks
+            if inner.type == "paragraph" and inner.children:
+                self.record_links(plain(inner.children[0]), inner.span[0] + 1, inner.span[1])
 
     def paragraph(self, node: Node, depth: int, top: bool,
                   previous: Node | None, following: Node | None) -> str:
@@ -343,6 +380,45 @@ class _Builder:
                     break
             result.append(Section(title, level, line, max(end, line), anchor_for(title), trail))
         return tuple(result)
+
+
+def _caption(previous_text: str) -> str:
+    """An introducing sentence ("...in these regions:") or a short label line
+    ("**Policy A**") right above a table names it."""
+    if previous_text.endswith(":") or len(previous_text.split()) <= _CAPTION_MAX_WORDS:
+        return previous_text
+    return ""
+
+
+def _table_run_end(nodes: list[Node], index: int) -> int:
+    """The last node of an HTML table that blank lines cut into blocks: the HTML block that
+    closes it, with only HTML blocks and paragraphs before it; ``index`` when there is none
+    (then the block is read alone, its table unclosed)."""
+    still_open = 0
+    for later in range(index, len(nodes)):
+        node = nodes[later]
+        if node.type == "html_block":
+            still_open += html_tables.open_tables(node.content)
+        elif node.type != "paragraph" or any(
+                docfx.is_block_include(line) for line in _run_source([node]).split("\n")):
+            return index  # a list, a heading, an include...: not table text
+        if still_open <= 0:
+            return later
+    return index
+
+
+def _run_source(run: list[Node]) -> str:
+    """The source of consecutive HTML blocks and paragraphs, each on its own lines (blank
+    lines between them kept, so line numbers stay right)."""
+    start = run[0].span[0]
+    lines = [""] * (run[-1].span[1] - start)
+    for node in run:
+        source = node.content if node.type == "html_block" else (
+            node.children[0].content if node.children else "")
+        for offset, line in enumerate(source.rstrip("\n").split("\n")):
+            if node.span[0] - start + offset < len(lines):
+                lines[node.span[0] - start + offset] = line
+    return "\n".join(lines)
 
 
 def iter_inlines(node: Node):  # noqa: ANN201 - generator of inline nodes
