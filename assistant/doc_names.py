@@ -18,6 +18,8 @@ from .words import STOP_WORDS, key, stem, words
 
 # A cell or label longer than this is prose, not a name.
 _MAX_CELL_WORDS = 6
+# A cell of more words than this that ends a sentence is prose, not a list of names.
+_PROSE_WORDS = 12
 _PARENTHETICAL = re.compile(r"\s*\(([^()]*)\)\s*")
 _CODE = re.compile(r"^\s*[-$@/\\]|[_=<>{}\[\]|`$]|\(\)|::|^[a-z]+[A-Z]")
 _LIST_SPLIT = re.compile(r",\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+|\s*;\s*|\s*/\s*")
@@ -133,7 +135,10 @@ def is_name(name: str) -> bool:
 
 def split_names(cell: str) -> list[str]:
     """The names in a cell or label: list items split, parentheticals apart
-    (``"West US (Quincy, WA), East US"`` -> ``West US``, ``Quincy, WA``, ``East US``)."""
+    (``"West US (Quincy, WA), East US"`` -> ``West US``, ``Quincy, WA``, ``East US``). A cell
+    of prose (sentences: a description) names nothing, though its clauses are short."""
+    if _is_prose(cell):
+        return []
     out: list[str] = []
     for item in split_items(cell):
         inner = _PARENTHETICAL.findall(item)
@@ -143,6 +148,11 @@ def split_names(cell: str) -> list[str]:
             if part and len(part.split()) <= _MAX_CELL_WORDS:
                 out.append(part)
     return out
+
+
+def _is_prose(cell: str) -> bool:
+    text = cell.strip()
+    return len(text.split()) > _PROSE_WORDS and (text.endswith(".") or ". " in text)
 
 
 def split_items(cell: str) -> list[str]:

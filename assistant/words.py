@@ -62,9 +62,14 @@ def expand_contractions(folded: str) -> str:
     return folded
 
 
+# "non-production" is the opposite of "production": one word, which never matches the other.
+_NON_PREFIX = re.compile(r"\bnon-(?=[^\W_])")
+
+
 def words(text: str) -> list[str]:
-    """Every word of ``text``, folded, contractions spelt out (stop words kept)."""
-    return _TOKEN.findall(expand_contractions(fold(text)))
+    """Every word of ``text``, folded, contractions spelt out (stop words kept; "non-X" is
+    one word, "nonx")."""
+    return _TOKEN.findall(_NON_PREFIX.sub("non", expand_contractions(fold(text))))
 
 
 # The Porter algorithm from the Snowball project's package. Words of one or two letters are

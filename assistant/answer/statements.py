@@ -191,8 +191,11 @@ def _opposed(question: Question, sentence: str) -> Term | None:
     own)."""
     v = view(sentence)
     for term in question.terms:
-        opposite = _OPPOSITES.get(term.text.lower())
-        if (opposite is not None and not v.has(term)
+        word = term.text.lower()
+        # "non-production" is the opposite of "production", whatever the word.
+        opposite = "|".join(o for o in (_OPPOSITES.get(word), rf"non-?{re.escape(word)}")
+                            if o and word.isalpha())
+        if (opposite and not v.has(term)
                 and re.search(rf"\b(?:{opposite})\b", sentence, re.IGNORECASE)):
             return term
     return None

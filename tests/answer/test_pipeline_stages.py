@@ -23,9 +23,11 @@ from assistant.answer.readers import sentences as sentence_reader
 from assistant.answer.readers import tables as table_reader
 from assistant.answer.tables import TableCache
 from assistant.answer.weights import DEFAULT_WEIGHTS, Weights
+from assistant.doc_names import split_names
 from assistant.lexicon import load_lexicon
 from assistant.parse import parse_text
 from assistant.passages import passages_of
+from assistant.words import words
 
 DOC = """---
 title: Data handling in Contoso Cloud
@@ -275,3 +277,32 @@ def test_a_quoted_answer_may_leave_out_one_telling_word_never_a_name(
     if len(words) >= 2:
         two = _candidate("yes", 0.6, q=q, missing=tuple(t.text for t in words[:2]))
         assert decide(q, [two], DEFAULT_WEIGHTS, _docs).tier == "none"
+
+
+ENVIRONMENT_TYPES = """---
+title: Environment types
+---
+
+# Environment types
+
+<table>
+<tr><th>Type</th><th>Description</th></tr>
+<tr><td>Production</td><td>For permanent work. It can be backed up and restored.</td></tr>
+<tr><td>Sandbox</td><td>These are non-production environments, which offer features like
+copy and reset. Sandbox environments are separate from production.</td></tr>
+</table>
+"""
+
+
+def test_non_x_is_the_opposite_of_x_not_a_mention_of_it(names: NameTable) -> None:
+    context = _context("Can production environments be reset?", names, ENVIRONMENT_TYPES)
+    found = [c for c in sentence_reader.read(context) if "non-production" in c.said]
+    assert found and all(c.verdict == "no" for c in found)
+
+
+def test_a_cell_of_prose_names_nothing() -> None:
+    assert split_names("West US (Quincy, WA), East US") == ["West US", "Quincy, WA", "East US"]
+    assert split_names("Supported for the default environment, the developer environment, "
+                       "and any production environment. It costs nothing.") == []
+    assert words("non-production and Non-Microsoft") == ["nonproduction", "and",
+                                                          "nonmicrosoft"]
