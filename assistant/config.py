@@ -7,6 +7,7 @@ its settings. Every setting has a default, so no file is needed at all.
 [tool.assistant]            # in .assistant.toml the table names drop the "tool.assistant." part
 corpus = ["corpus"]         # corpus roots, relative to the file that says so
 index = "index"             # where the built index lives
+max-doc-size = "4 MB"       # a larger doc is indexed up to this size, with a warning (0: all)
 
 [tool.assistant.urls]       # public base URL per corpus folder, for citation links
 "corpus/customer-service-insights" = "https://learn.microsoft.com/dynamics365/ai/customer-service-insights"
@@ -15,7 +16,9 @@ index = "index"             # where the built index lives
 
 from __future__ import annotations
 
+import hashlib
 import os
+import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -40,6 +43,9 @@ class Config:
     appended)."""
     check: dict[str, Any] = field(default_factory=dict)
     """The raw ``check`` table, read by :mod:`assistant.check`."""
+    max_doc_bytes: int | None = None
+    """``max-doc-size`` in bytes: a larger doc is indexed up to it (0: no limit; None: not
+    set, so an index keeps the limit it was built with, 4 MB for a new one)."""
     gaps: str | None = None
     """The gaps log (a file a team can share; see :mod:`assistant.gaps`), None: the default."""
     source: str | None = None
@@ -57,6 +63,40 @@ class Config:
                 url = base.rstrip("/") + ("/" + rest if rest != "." else "")
                 return url + (f"#{anchor}" if anchor else "")
         return None
+
+
+_SIZE = re.compile(r"\s*(\d+(?:\.\d+)?)\s*(|b|bytes?|k|kb|kib|m|mb|mib|g|gb|gib)\s*",
+                   re.IGNORECASE)
+_FACTORS = {"": 1, "b": 1, "byte": 1, "bytes": 1, "k": 1 << 10, "kb": 1 << 10, "kib": 1 << 10,
+            "m": 1 << 20, "mb": 1 << 20, "mib": 1 << 20, "g": 1 << 30, "gb": 1 << 30,
+            "gib": 1 << 30}
+
+
+def parse_size(value: str | int) -> int:
+    """``"4 MB"``, ``"512KB"``, ``1048576`` -> bytes (binary units: 1 MB is 1024 KB).
+    ValueError for anything else."""
+    if isinstance(value, bool):
+        raise ValueError(f"not a size: {value!r}")
+    if isinstance(value, int):
+        if value < 0:
+            raise ValueError(f"not a size: {value!r}")
+        return value
+    match = _SIZE.fullmatch(value) if isinstance(value, str) else None
+    if match is None:
+        raise ValueError(f"not a size: {value!r} (write it like 4 MB, 512 KB or 0)")
+    return int(float(match.group(1)) * _FACTORS[match.group(2).lower()])
+
+
+def cache_index_dir(roots: list[str] | tuple[str, ...]) -> str:
+    """Where the index of a corpus named on the command line (``--corpus``) lives: a folder
+    of the user's cache (``$XDG_CACHE_HOME``, else ``~/.cache``), ``docs-assistant/`` and a
+    hash of the sorted absolute roots, so the same docs always find the same index."""
+    cache = os.environ.get("XDG_CACHE_HOME", "")
+    if not os.path.isabs(cache):  # (the XDG spec says to ignore a relative one)
+        cache = os.path.join(os.path.expanduser("~"), ".cache")
+    key = "\n".join(sorted({os.path.abspath(r) for r in roots}))
+    digest = hashlib.blake2b(key.encode("utf-8", "surrogateescape"), digest_size=8).hexdigest()
+    return os.path.join(cache, "docs-assistant", digest)
 
 
 def _find_settings(start: Path) -> tuple[Path, dict[str, Any]] | None:
@@ -109,6 +149,12 @@ def load_config(start: str | os.PathLike[str] | None = None) -> Config:
     gaps = table.get("gaps")
     if gaps is not None and not isinstance(gaps, str):
         raise ConfigError(f"{path}: 'gaps' must be a file")
+    max_doc_bytes = None
+    if "max-doc-size" in table:
+        try:
+            max_doc_bytes = parse_size(table["max-doc-size"])
+        except ValueError as exc:
+            raise ConfigError(f"{path}: 'max-doc-size': {exc}") from None
     return Config(
         corpus=tuple(rel(c) for c in corpus),
         index=rel(index),
@@ -116,4 +162,5 @@ def load_config(start: str | os.PathLike[str] | None = None) -> Config:
         check=dict(table.get("check", {})),
         gaps=rel(os.path.expanduser(gaps)) if gaps else None,
         source=str(path),
+        max_doc_bytes=max_doc_bytes,
     )

@@ -24,6 +24,9 @@ from .model import Diagnostic
 from .printable import printable
 
 DOC_SUFFIXES = (".md", ".markdown")
+DEFAULT_MAX_DOC_BYTES = 4 * 1024 * 1024
+"""How much of a doc is indexed (and read back to check a citation) unless the settings say
+otherwise (``max-doc-size``): 30x the largest doc of the real corpora."""
 # How much of a file to sniff for NUL bytes before calling it binary (git uses the same idea).
 _BINARY_SNIFF_BYTES = 8192
 # O_NONBLOCK makes opening a FIFO return at once (no writer needed), so it can be refused;
@@ -110,8 +113,9 @@ def _special_kind(mode: int) -> str | None:
     return next((kind for test, kind in _SPECIAL_KINDS if test(mode)), "a special file")
 
 
-def read_bytes(path: str | os.PathLike[str]) -> bytes:
-    """A regular file's bytes, without ever blocking.
+def read_bytes(path: str | os.PathLike[str], limit: int | None = None) -> bytes:
+    """A regular file's bytes (at most its first ``limit``, when given), without ever
+    blocking.
 
     Raises :class:`CorpusError` for a FIFO, socket or device (reading a FIFO would wait for a
     writer forever), ``IsADirectoryError`` for a folder and ``OSError`` as ``open`` does.
@@ -125,7 +129,7 @@ def read_bytes(path: str | os.PathLike[str]) -> bytes:
         kind = _special_kind(mode)
         if kind is not None:
             raise CorpusError(f"{name}: not a regular file ({kind}): cannot read it as a doc")
-        return handle.read()
+        return handle.read() if limit is None or limit <= 0 else handle.read(limit)
 
 
 def read_source(path: str | os.PathLike[str]) -> SourceText:
@@ -140,6 +144,16 @@ def read_source(path: str | os.PathLike[str]) -> SourceText:
     except OSError as exc:
         raise CorpusError(f"{name}: cannot read: {exc.strerror}") from exc
     return decode(data, name)
+
+
+def corpus_not_found(root: str, origin: str = "") -> str:
+    """The message for a corpus root that is not there: the folder looked for (absolute),
+    where that came from (``origin``, e.g. "set in pyproject.toml"), and how to point
+    elsewhere."""
+    where = f" ({origin})" if origin else ""
+    return (f"corpus folder not found: {os.path.abspath(root)}{where}; point at your docs with "
+            f"--corpus DIR, or set corpus = [\"DIR\"] under [tool.assistant] in pyproject.toml "
+            f"(or in .assistant.toml)")
 
 
 def content_hash(data: bytes) -> str:
@@ -208,7 +222,7 @@ def find_docs(roots: list[str] | tuple[str, ...],
             found.append(DocRef(os.path.dirname(root) or ".", os.path.basename(root)))
             continue
         if not os.path.isdir(root):
-            raise CorpusError(f"{root}: corpus folder not found")
+            raise CorpusError(corpus_not_found(root))
         for prefix, entry in _entries(root, ""):
             ref = DocRef(root, prefix + entry.name)
             # A directory entry knows a regular file's type without a stat of its own.

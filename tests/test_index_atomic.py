@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import random
 import signal
 import subprocess
 import sys
@@ -16,7 +17,7 @@ from click.testing import CliRunner
 
 from assistant.cli import cli
 from assistant.errors import SearchIndexError
-from assistant.search import Index, build_index, generations, index_status
+from assistant.search import Index, build_index, generations, index_status, integrity
 
 # A child build that stops at a chosen point (printing "paused") so the test can kill -9 it
 # there; "none" runs straight through.
@@ -119,18 +120,72 @@ def test_a_killed_build_leaves_the_previous_index_usable(tmp_path: Path, where: 
     assert kept == sorted([before.generation, after.generation])
 
 
-def test_kills_at_arbitrary_moments_never_break_the_index(tmp_path: Path) -> None:
+@pytest.mark.slow
+def test_kills_at_random_moments_of_a_full_build_never_break_the_index(tmp_path: Path) -> None:
+    """kill -9 at 10 random moments of a full build (serial and parallel): each time the
+    previous index answers, and is what its build wrote."""
     root, index_dir = tmp_path / "docs", tmp_path / "index"
     write_corpus(root, 150, "alpaca")
-    build_index([str(root)], str(index_dir))
-    for delay in (0.0, 0.1, 0.25, 0.4, 0.6):
-        child = start_child(root, index_dir, "none")
+    before = build_index([str(root)], str(index_dir))
+    # How long a whole full build takes in a child, so the kills fall anywhere in it.
+    child = start_child(root, index_dir, "none", jobs=2)
+    assert child.stdout is not None and child.stdout.readline().strip() == "started"
+    started = time.monotonic()
+    child.communicate()
+    span = time.monotonic() - started
+    assert child.returncode == 0
+    moments = random.Random(12).sample(range(1000), 10)
+    for number, permille in enumerate(moments):
+        child = start_child(root, index_dir, "none", jobs=1 + number % 2)
         assert child.stdout is not None
         assert child.stdout.readline().strip() == "started"
-        time.sleep(delay)
+        time.sleep(span * permille / 1000)
         kill(child)
         assert_answers(index_dir, "alpaca", 150)
-    assert build_index([str(root)], str(index_dir)).docs == 150
+        current = generations.current_dir(str(index_dir))
+        assert current is not None and integrity.check(current, thorough=True).ok
+    assert generations.current_name(str(index_dir)) != before.generation
+    after = build_index([str(root)], str(index_dir))
+    assert after.docs == 150 and after.mended is None
+
+
+@pytest.mark.slow
+def test_a_reader_asking_during_three_full_rebuilds_never_fails(tmp_path: Path) -> None:
+    """As users do: each question opens the index afresh (a new ``assistant ask``), and one
+    long-lived reader (the app) refreshes when a build is published."""
+    root, index_dir = tmp_path / "docs", tmp_path / "index"
+    write_corpus(root, 80, "alpaca")
+    build_index([str(root)], str(index_dir))
+    rebuilds = subprocess.Popen(
+        [sys.executable, "-c", textwrap.dedent("""
+            import sys
+            from assistant.search import build_index
+            for jobs in (1, 2, 1):
+                build_index([sys.argv[1]], sys.argv[2], full=True, jobs=jobs)
+        """), str(root), str(index_dir)])
+    app = Index.open(str(index_dir))
+    asked = failures = 0
+    generations_seen = set()
+    try:
+        while rebuilds.poll() is None or asked < 20:
+            try:
+                with Index.open(str(index_dir)) as ix:
+                    generations_seen.add(ix.generation)
+                    hits = ix.search("alpaca", limit=1000, kinds={"paragraph"})
+                    doc = ix.document(hits[0].passage.doc_path)
+                    ok = len(hits) == 80 and doc.title.startswith("Doc") and ix.note is None
+                app.refresh()
+                ok = ok and len(app.search("alpaca", limit=1000, kinds={"paragraph"})) == 80
+            except Exception:  # noqa: BLE001 - counted: the assertion says how many
+                ok = False
+            asked += 1
+            failures += not ok
+    finally:
+        rebuilds.wait()
+        app.close()
+    assert rebuilds.returncode == 0
+    assert failures == 0 and asked >= 20
+    assert len(generations_seen) >= 2  # it did ask across rebuilds
 
 
 def test_a_reader_keeps_answering_during_and_after_a_rebuild(tmp_path: Path) -> None:

@@ -230,13 +230,14 @@ def test_an_index_from_another_version_names_the_build_that_mends_it(seeds: Path
                                                                    tmp_path: Path) -> None:
     import sqlite3
 
-    from assistant.search import generations
+    from assistant.search import generations, integrity
 
     index_dir = str(tmp_path / "index")
     build_index([str(seeds)], index_dir)
     store = os.path.join(generations.current_dir(index_dir), generations.STORE)
     with sqlite3.connect(store) as db:
         db.execute("UPDATE meta SET value = '0' WHERE key = 'schema_version'")
+    integrity.record(os.path.dirname(store))  # as that version wrote it: not damage
     with pytest.raises(SearchIndexError, match="rebuild it with `assistant index build`"):
         Index.open(index_dir)
     summary = build_index([str(seeds)], index_dir)   # a plain build starts afresh by itself
@@ -365,7 +366,9 @@ def test_models_made_by_another_parser_are_rebuilt(seeds: Path, tmp_path: Path,
     build_index([str(seeds)], index_dir)
     assert build_index([str(seeds)], index_dir).unchanged == 2
     # Same docs, different parser code: the stored models are stale, so all are re-parsed.
-    monkeypatch.setattr("assistant.search.whoosh.build.model_fingerprint", lambda: "another-parser")
+    for module in ("build", "base"):  # (the builder writes it, the base check reads it)
+        monkeypatch.setattr(f"assistant.search.whoosh.{module}.model_fingerprint",
+                            lambda: "another-parser")
     summary = build_index([str(seeds)], index_dir)
     assert summary.unchanged == 0 and summary.docs == 2
     monkeypatch.undo()

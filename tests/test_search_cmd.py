@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import io
 import json
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -109,3 +111,82 @@ def test_search_with_no_match_and_odd_query(project: Path) -> None:
     assert result.exit_code == 0
     assert run("search", "zzzzqqq").stdout.strip() == "no matching passages"
     assert json.loads(run("search", "zzzzqqq", "--json").stdout) == []
+
+
+@pytest.fixture()
+def elsewhere(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A docs folder, a working folder with no settings anywhere above it, and a cache."""
+    shutil.copytree(SEED_CORPUS, tmp_path / "docs")
+    (tmp_path / "work").mkdir()
+    monkeypatch.chdir(tmp_path / "work")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    return tmp_path
+
+
+def test_ask_and_search_take_any_docs_folder_with_corpus(elsewhere: Path) -> None:
+    docs = str(elsewhere / "docs")
+    asked = run("ask", "Can Power BI move my data out of geo?", "--corpus", docs)
+    assert asked.exit_code == 0, asked.output
+    assert asked.stdout.startswith("YES")
+    # Built on first use, in a cache folder of its own, and said so on stderr.
+    (folder,) = (elsewhere / "cache" / "docs-assistant").iterdir()
+    assert (folder / "CURRENT").is_file() and not (elsewhere / "work" / "index").exists()
+    assert f"build of {folder}: 2 added" in asked.stderr
+    again = run("search", "North Europe Ireland", "--corpus", docs, "--limit", "1")
+    assert again.exit_code == 0 and again.stderr == ""  # nothing to build the second time
+    assert f"{docs}/customer-service-insights/data-location.md" in again.stdout
+    # Changed docs are indexed before the next answer (no stale answers from a cache).
+    (elsewhere / "docs" / "new.md").write_text("# New\n\nMarmosets live in the new geo.\n")
+    fresh = run("search", "marmosets", "--corpus", docs)
+    assert "1 added" in fresh.stderr and "new.md:3" in fresh.stdout
+    status = run("index", "status", "--index", str(folder))
+    assert status.exit_code == 0 and "stale: 0" in status.stdout
+
+
+def test_corpus_with_an_index_of_other_docs_is_refused(elsewhere: Path) -> None:
+    docs = str(elsewhere / "docs")
+    shutil.copytree(SEED_CORPUS, elsewhere / "other")
+    assert run("index", "build", "--corpus", str(elsewhere / "other"), "--index",
+               "ix").exit_code == 0
+    result = run("ask", "Is data encrypted?", "--corpus", docs, "--index", "ix")
+    assert result.exit_code == 2 and len(result.stderr.splitlines()) == 1
+    assert "ix is the index of" in result.stderr and "leave out --index" in result.stderr
+    # The same docs: that index is used (and built when missing).
+    assert run("ask", "Is data encrypted?", "--corpus", docs, "--index", "ix2").exit_code == 0
+    assert (elsewhere / "work" / "ix2" / "CURRENT").is_file()
+
+
+def test_a_missing_corpus_says_what_was_looked_for_and_how_to_point_elsewhere(
+        elsewhere: Path) -> None:
+    result = run("ask", "Is data encrypted?")
+    assert result.exit_code == 2 and len(result.stderr.splitlines()) == 1
+    line = result.stderr
+    assert f"corpus folder not found: {elsewhere / 'work' / 'corpus'}" in line
+    assert "the default corpus folder" in line and "no [tool.assistant] settings" in line
+    assert "--corpus DIR" in line and "[tool.assistant]" in line
+    (elsewhere / "work" / ".assistant.toml").write_text('corpus = ["manuals"]\n')
+    configured = run("search", "encrypted")
+    assert f"corpus folder not found: {elsewhere / 'work' / 'manuals'}" in configured.stderr
+    assert "(the corpus set in .assistant.toml)" in configured.stderr
+    given = run("ask", "Is data encrypted?", "--corpus", "nowhere")
+    assert "nowhere (given with --corpus)" in given.stderr and given.exit_code == 2
+
+
+def test_the_app_takes_corpus_too(elsewhere: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from assistant.cli.tui_cmd import tui
+    from assistant.config import cache_index_dir
+    from assistant.tui import app
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    opened = []
+    monkeypatch.setattr(sys, "stdin", Terminal())
+    monkeypatch.setattr(sys, "stdout", Terminal())
+    monkeypatch.setattr(app.AssistantApp, "run", lambda self: opened.append(self.library))
+    docs = str(elsewhere / "docs")
+    assert tui.callback is not None
+    tui.callback(index_dir=None, corpus=(docs,))
+    (library,) = opened
+    assert library.index_dir == cache_index_dir([docs]) and library.roots == (docs,)

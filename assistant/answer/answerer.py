@@ -48,7 +48,10 @@ class Answerer:
         self.weights = weights
         self.readers = readers
         self.names = NameTable(lexicon or load_lexicon())
-        self.lines = SourceLines(capacity=256)
+        # A doc is indexed up to the size limit: no citation lies past it.
+        limit = self.config.max_doc_bytes
+        self.lines = (SourceLines(capacity=256) if limit is None
+                      else SourceLines(capacity=256, limit=limit))
         self.retriever = Retriever(index, weights)
         self.tables = TableCache()
         self._harvest()

@@ -13,7 +13,7 @@ import os
 import re
 from collections import OrderedDict
 
-from ..corpus import decode, read_bytes
+from ..corpus import DEFAULT_MAX_DOC_BYTES, decode, read_bytes
 from ..errors import CorpusError, ParseError
 from ..model import Citation
 
@@ -31,6 +31,10 @@ _TAG = re.compile(r"</?[A-Za-z][^<>]*>|<!--|-->")
 _LINE_PREFIX = re.compile(r"^[ \t]*(?:>[ \t]?)*(?:[ \t]*(?:[-*+]|\d{1,3}[.)])[ \t]+)?",
                           re.MULTILINE)
 _MARKS = re.compile(r"[*_`|\\#>\s]")
+# Longer than any list of links to other pages.
+_LINK_LIST_CHARS = 20_000
+# Spans longer than this (a runaway line) are compared once per file version, not per check.
+_KEEP_KEYS_OVER = 65_536
 
 
 def plain_key(text: str, include=None) -> str:
@@ -67,9 +71,14 @@ def quote_pieces(quote: str) -> list[str]:
 class SourceLines:
     """Reads files once and answers "which lines hold this text" (a small LRU cache)."""
 
-    def __init__(self, capacity: int = 64) -> None:
+    def __init__(self, capacity: int = 64, limit: int = DEFAULT_MAX_DOC_BYTES) -> None:
         self._cache: OrderedDict[str, tuple[float, list[str]]] = OrderedDict()
         self._capacity = capacity
+        # Size guard (issue 12): a doc is indexed only up to the size limit, so no citation
+        # lies past it; reading no further, and comparing each span once, keeps a huge doc
+        # (a 60 MB line) from costing every question that cites it (0: read everything).
+        self._limit = limit
+        self._keys: OrderedDict[tuple[str, int, int], tuple[list[str], str]] = OrderedDict()
 
     def lines(self, path: str) -> list[str] | None:
         """The file's lines (1-based access via ``lines[n - 1]``), None when unreadable."""
@@ -82,7 +91,7 @@ class SourceLines:
             self._cache.move_to_end(path)
             return cached[1]
         try:
-            data = read_bytes(path)
+            data = read_bytes(path, limit=self._limit)
         except (OSError, CorpusError):
             return None
         try:
@@ -99,8 +108,10 @@ class SourceLines:
         links (list items, a callout's "see these topics" list): link text names another
         page, it says nothing itself."""
         lines = self.lines(path)
+        if lines is None or sum(len(line) for line in lines[start - 1:end]) > _LINK_LIST_CHARS:
+            return False  # (a list of links is short; a runaway line is not worth reading)
         span = self.narrow(path, start, end, quote)
-        if lines is None or span is None:
+        if span is None:
             return False
         start, end = span
         text = _LINE_PREFIX.sub("", "\n".join(lines[start - 1:end]))
@@ -114,7 +125,22 @@ class SourceLines:
         lines = self.lines(path)
         if lines is None or start < 1 or end < start or end > len(lines):
             return None
-        return plain_key("\n".join(lines[start - 1:end]), self._resolver(path))
+        return self._span(path, lines, start, end)
+
+    def _span(self, path: str, lines: list[str], start: int, end: int) -> str:
+        """The compared form of lines ``start..end`` of ``lines`` (a long one is kept for the
+        next check)."""
+        text = "\n".join(lines[start - 1:end])
+        if len(text) < _KEEP_KEYS_OVER:
+            return plain_key(text, self._resolver(path))
+        key = (path, start, end)
+        kept = self._keys.get(key)
+        if kept is None or kept[0] is not lines:  # (a re-read file has a new list)
+            kept = (lines, plain_key(text, self._resolver(path)))
+            self._keys[key] = kept
+            if len(self._keys) > self._capacity:
+                self._keys.popitem(last=False)
+        return kept[1]
 
     def _resolver(self, path: str):
         folder = os.path.dirname(path)
@@ -144,12 +170,12 @@ class SourceLines:
         if lines is None or start < 1 or end > len(lines) or end < start:
             return None
         wanted = [plain_key(p) for p in quote_pieces(text)]
-        include = self._resolver(path)
         if not wanted:
             return None
-        if not all(w in plain_key("\n".join(lines[start - 1:end]), include) for w in wanted):
+        span = self._span(path, lines, start, end)
+        if not all(w in span for w in wanted):
             return None
-        keys = [plain_key(line, include) for line in lines[start - 1:end]]
+        keys = [self._span(path, lines, n, n) for n in range(start, end + 1)]
         best: tuple[int, int] | None = None
         for first in range(len(keys)):
             joined = ""

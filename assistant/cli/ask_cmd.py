@@ -13,7 +13,7 @@ from ..config import load_config
 from ..model import TIER_NOTES, Answer, Citation, to_json_data
 from ..paths import shown_place
 from ..printable import printable
-from .index_cmd import progress_reporter, user_errors
+from .index_cmd import build_command, pick_index, prepare_index, user_errors
 
 _BADGES = {"yes": "YES", "no": "NO", "answer": "ANSWER", "unknown": "UNKNOWN"}
 
@@ -23,11 +23,15 @@ _BADGES = {"yes": "YES", "no": "NO", "answer": "ANSWER", "unknown": "UNKNOWN"}
 @click.option("--batch", type=click.File("r", encoding="utf-8"), metavar="FILE",
               help="Answer every line of FILE (one question per line; - reads stdin).")
 @click.option("--index", "index_dir", metavar="DIR",
-              help="Index folder. Default: the configured index (index/).")
+              help="Index folder. Default: the configured index (index/); with --corpus, an "
+                   "index of its own in the cache folder.")
+@click.option("--corpus", "corpus", multiple=True, metavar="DIR",
+              help="Answer from the docs in DIR (repeatable), from any folder: their index is "
+                   "built on first use and brought up to date before answering.")
 @click.option("--json", "as_json", is_flag=True,
               help="Print JSON: one object per question (one per line with --batch).")
 def ask(question: str | None, batch: TextIO | None, index_dir: str | None,
-        as_json: bool) -> None:
+        corpus: tuple[str, ...], as_json: bool) -> None:
     """Answer QUESTION from the docs: yes / no / answer / unknown, with citations.
 
     Every citation names the file and the lines that hold its quote. When the docs do not
@@ -39,6 +43,8 @@ def ask(question: str | None, batch: TextIO | None, index_dir: str | None,
       assistant ask "Can Power BI move my data out of geo?"
 
       assistant ask --batch questions.txt --json
+
+      assistant ask --corpus ~/docs/power-platform "Is data encrypted at rest?"
     """
     if (question is None) == (batch is None):
         raise click.UsageError("give one QUESTION or --batch FILE")
@@ -49,21 +55,24 @@ def ask(question: str | None, batch: TextIO | None, index_dir: str | None,
         questions = list(_lines(batch))
     with user_errors():
         from ..answer import Answerer
-        from ..search import Index, ensure_built, index_status
+        from ..errors import SearchIndexError
+        from ..search import Index, index_status
 
         config = load_config()
-        target = index_dir or config.index
-        with progress_reporter() as report:
-            ensure_built(config.corpus, target, progress=report)
+        target, roots, origin = pick_index(corpus, index_dir, config)
+        # (--corpus: brought up to date here, so there is no staleness to check after.)
+        prepare_index(target, roots, origin, config, update=bool(corpus))
         # The staleness check (a walk of the corpus) runs once, beside the answerer's start.
         with ThreadPoolExecutor(max_workers=1) as pool, Index.open(target) as index:
-            staleness = pool.submit(index_status, target)
+            staleness = None if corpus else pool.submit(index_status, target)
+            if index.note:
+                click.echo(printable(f"warning: {index.note}"), err=True)
             answerer = Answerer(index, config=config)
-            state = staleness.result()
-            if state.stale:
+            state = staleness.result() if staleness is not None else None
+            if state is not None and state.stale:
                 click.echo(f"note: {state.stale} docs changed since the index was built; "
-                           f"answers may be out of date. Run `assistant index build` to "
-                           f"update it.", err=True)
+                           f"answers may be out of date. Run `{build_command(target, config)}`"
+                           f" to update it.", err=True)
             for number, text in enumerate(questions):
                 answer = answerer.ask(text)
                 if as_json:
@@ -74,6 +83,9 @@ def ask(question: str | None, batch: TextIO | None, index_dir: str | None,
                     if number:
                         click.echo("")
                     click.echo(render_answer(answer, show_question=batch is not None))
+            # Damage met while answering (the answers went on without what it held).
+            if index.damage:
+                raise SearchIndexError(index.damage)
 
 
 def _lines(handle: TextIO) -> Iterator[str]:

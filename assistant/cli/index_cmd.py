@@ -11,15 +11,17 @@ from typing import TYPE_CHECKING
 
 import click
 
-from ..config import load_config
+from ..config import Config, load_config, parse_size
 from ..errors import AssistantError
 from ..paths import shown_path
 from ..printable import printable
-from ..search import BuildProgress, BuildSummary, build_index, index_status, stored_roots
-from ..search.whoosh.build import DEFAULT_LOCK_WAIT
+from ..search import index_status, stored_roots
+from ..search.generations import DEFAULT_LOCK_WAIT
 
-if TYPE_CHECKING:  # rich is imported only when a bar is shown
+if TYPE_CHECKING:  # rich is imported only when a bar is shown, the builder when it builds
     from rich.progress import Progress, TaskID
+
+    from ..search import BuildProgress, BuildSummary
 
 
 @click.group()
@@ -41,23 +43,43 @@ def index() -> None:
 @click.option("--wait", type=click.FloatRange(min=0), default=DEFAULT_LOCK_WAIT,
               show_default=True, metavar="SECONDS",
               help="How long to wait for another running build before giving up (exit 2).")
+@click.option("--max-doc-size", "max_doc_size", metavar="SIZE",
+              help="Index each doc up to SIZE (4 MB, 512 KB; 0: no limit) and warn about "
+                   "larger ones. Default: max-doc-size in the settings, else the limit the "
+                   "index was built with (4 MB for a new one).")
 def build(corpus: tuple[str, ...], index_dir: str | None, full: bool, jobs: int | None,
-          strict: bool, as_json: bool, wait: float) -> None:
+          strict: bool, as_json: bool, wait: float, max_doc_size: str | None) -> None:
     """Index new, changed and deleted docs (all of them with --full).
 
     Readers keep using the previous index until the new one is complete. Problems in docs are
-    reported as file:line on stderr; the rest is indexed.
+    reported as file:line on stderr; the rest is indexed. A damaged index is mended: what
+    its damage costs is indexed again.
 
     Example: assistant index build --corpus corpus --jobs 2
     """
+    limit = None
+    if max_doc_size is not None:
+        try:
+            limit = parse_size(max_doc_size)
+        except ValueError as exc:
+            raise click.BadParameter(str(exc), param_hint="--max-doc-size") from None
     with user_errors():
         config = load_config()
         target = index_dir or config.index
         # An index knows its corpus: changing its roots takes an explicit --corpus.
-        roots = list(corpus) or stored_roots(target) or list(config.corpus)
+        stored = [] if corpus else stored_roots(target)
+        roots = list(corpus) or stored or list(config.corpus)
+        origin = ("given with --corpus" if corpus else
+                  f"the index {target} was built from it" if stored else corpus_origin(config))
+        from ..search import build_index
+
         with progress_reporter() as report:
             summary = build_index(roots, target, full=full, jobs=jobs, progress=report,
-                                  lock_wait=wait)
+                                  lock_wait=wait, origin=origin,
+                                  max_doc_bytes=limit if limit is not None else
+                                  config.max_doc_bytes)
+    if summary.mended:
+        click.echo(printable(f"note: {summary.mended}"), err=True)
     for problem in summary.problems:
         click.echo(printable(f"{shown_path(problem.path)}:{problem.line}: {problem.severity}: "
                              f"{problem.message}"), err=True)
@@ -84,9 +106,11 @@ def status(index_dir: str | None, corpus: tuple[str, ...], as_json: bool) -> Non
         config = load_config()
         target = index_dir or config.index
         state = index_status(target, list(corpus) or None)
+    if state.damage:
+        click.echo(printable(f"error: {state.damage}"), err=True)
     if as_json:
         click.echo(json.dumps(state.to_json(), indent=2, ensure_ascii=False))
-        if not state.exists:
+        if not state.exists or state.damage:
             sys.exit(1)
         return
     if not state.exists:
@@ -106,6 +130,72 @@ def status(index_dir: str | None, corpus: tuple[str, ...], as_json: bool) -> Non
             click.echo(f"  ... and {state.stale - 20} more")
     else:
         click.echo("stale: 0 (up to date)")
+    if state.damage:
+        sys.exit(1)
+
+
+def corpus_origin(config: Config) -> str:
+    """Where the configured corpus roots come from, for a "not found" message."""
+    if config.source:
+        return f"the corpus set in {shown_path(config.source)}"
+    return ("the default corpus folder, corpus/ in the working folder: no [tool.assistant] "
+            "settings were found here or above")
+
+
+def pick_index(corpus: tuple[str, ...], index_dir: str | None,
+               config: Config) -> tuple[str, list[str], str]:
+    """The index a reading command (ask, search, the app) opens, the roots to build it from
+    when it is missing, and where those come from.
+
+    ``--corpus`` without ``--index``: an index of its own in the user's cache folder (one per
+    set of roots). ``--corpus`` with ``--index``: that index, which must be of those roots
+    (changing an index's corpus is a job for ``assistant index build --corpus``).
+    """
+    if not corpus:
+        return index_dir or config.index, list(config.corpus), corpus_origin(config)
+    from ..config import cache_index_dir
+    from ..search.scan import normalise_roots
+
+    roots = normalise_roots(corpus)
+    if index_dir is None:
+        return cache_index_dir(roots), roots, "given with --corpus"
+    built_from = stored_roots(index_dir)
+    if built_from and sorted(built_from) != sorted(roots):
+        from ..errors import SearchIndexError
+
+        raise SearchIndexError(
+            f"{index_dir} is the index of {', '.join(shown_path(r) for r in built_from)}, not "
+            f"of {', '.join(shown_path(r) for r in roots)}: leave out --index (an index of "
+            f"its own is kept in the cache folder), or change its corpus with `assistant "
+            f"index build --corpus DIR --index {index_dir}`")
+    return index_dir, roots, "given with --corpus"
+
+
+def prepare_index(target: str, roots: list[str], origin: str, config: Config, *,
+                  update: bool) -> None:
+    """Build the index a reading command needs when it is missing (or of another version),
+    with a progress bar; ``update``: also bring it up to date with ``roots`` (``--corpus``),
+    saying on stderr what a build did."""
+    from ..search import build_index, ensure_built
+
+    with progress_reporter() as report:
+        if not update:
+            ensure_built(roots, target, progress=report, origin=origin,
+                         max_doc_bytes=config.max_doc_bytes)
+            return
+        summary = build_index(roots, target, progress=report, origin=origin,
+                              max_doc_bytes=config.max_doc_bytes)
+    if summary.mended:
+        click.echo(printable(f"note: {summary.mended}"), err=True)
+    if summary.added or summary.changed or summary.removed or summary.mended:
+        click.echo(printable(f"{render_summary(summary)}"), err=True)
+
+
+def build_command(target: str, config: Config) -> str:
+    """The command that updates the index in ``target``."""
+    if target == config.index:
+        return "assistant index build"
+    return f"assistant index build --index {target}"
 
 
 @contextmanager

@@ -8,21 +8,27 @@ from concurrent.futures import ThreadPoolExecutor
 import click
 
 from ..config import load_config
+from ..errors import SearchIndexError
 from ..model import to_json_data
 from ..paths import shown_place
 from ..printable import printable
-from ..search import Hit, Index, ensure_built, index_status
-from .index_cmd import progress_reporter, user_errors
+from ..search import Hit, Index, index_status
+from .index_cmd import build_command, pick_index, prepare_index, user_errors
 
 
 @click.command()
 @click.argument("query")
 @click.option("--index", "index_dir", metavar="DIR",
-              help="Index folder. Default: the configured index (index/).")
+              help="Index folder. Default: the configured index (index/); with --corpus, an "
+                   "index of its own in the cache folder.")
+@click.option("--corpus", "corpus", multiple=True, metavar="DIR",
+              help="Search the docs in DIR (repeatable), from any folder: their index is "
+                   "built on first use and brought up to date before searching.")
 @click.option("--limit", default=10, show_default=True, type=click.IntRange(min=1),
               help="How many passages to show.")
 @click.option("--json", "as_json", is_flag=True, help="Print the hits as a JSON array.")
-def search(query: str, index_dir: str | None, limit: int, as_json: bool) -> None:
+def search(query: str, index_dir: str | None, corpus: tuple[str, ...], limit: int,
+           as_json: bool) -> None:
     """Show the passages that best match QUERY, with file and lines.
 
     Builds the index first when there is none; says so when docs changed since it was built.
@@ -31,17 +37,20 @@ def search(query: str, index_dir: str | None, limit: int, as_json: bool) -> None
     """
     with user_errors():
         config = load_config()
-        target = index_dir or config.index
-        with progress_reporter() as report:
-            ensure_built(config.corpus, target, progress=report)
+        target, roots, origin = pick_index(corpus, index_dir, config)
+        prepare_index(target, roots, origin, config, update=bool(corpus))
         # The staleness check (a walk of the corpus) runs beside the search.
         with ThreadPoolExecutor(max_workers=1) as pool, Index.open(target) as ix:
-            staleness = pool.submit(index_status, target)
+            staleness = None if corpus else pool.submit(index_status, target)
+            if ix.note:
+                click.echo(printable(f"warning: {ix.note}"), err=True)
             hits = ix.search(query, limit=limit)
-            state = staleness.result()
-        if state.stale:
+            state = staleness.result() if staleness is not None else None
+            if ix.damage:  # (a search that fails on damage raises; this is belt and braces)
+                raise SearchIndexError(ix.damage)
+        if state is not None and state.stale:
             click.echo(f"note: {state.stale} docs changed since the index was built; "
-                       f"run `assistant index build` to update it", err=True)
+                       f"run `{build_command(target, config)}` to update it", err=True)
     if as_json:
         click.echo(json.dumps([hit_json(h) for h in hits], indent=2, ensure_ascii=False))
         return

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import os
 import sys
 
 import click
 
-from ..config import load_config
+from ..config import cache_index_dir, load_config
 
 
 @click.command()
@@ -15,7 +16,8 @@ from ..config import load_config
     "index_dir",
     metavar="DIR",
     type=click.Path(file_okay=False),
-    help="Index folder (default: the configured one, index/).",
+    help="Index folder (default: the configured one, index/; with --corpus, an index of its "
+    "own in the cache folder).",
 )
 @click.option(
     "--corpus",
@@ -23,7 +25,8 @@ from ..config import load_config
     metavar="DIR",
     multiple=True,
     type=click.Path(file_okay=False),
-    help="Corpus root to build the index from; repeat for several (default: corpus/).",
+    help="Open the docs in DIR (repeatable), from any folder: their index is built on first "
+    "use (default: the configured corpus, corpus/).",
 )
 def tui(index_dir: str | None, corpus: tuple[str, ...]) -> None:
     """Open the terminal app: ask, read the answer, open the cited lines.
@@ -38,8 +41,19 @@ def tui(index_dir: str | None, corpus: tuple[str, ...]) -> None:
             "'assistant ask \"QUESTION\"' or 'assistant search QUERY'"
         )
     config = load_config()
+    # (Without the search package where it can be helped: the first screen paints before
+    # whoosh is loaded.)
+    target, roots = index_dir or config.index, list(config.corpus)
+    if corpus and index_dir is None:
+        # An index of its own per corpus, in the cache folder.
+        target, roots = cache_index_dir(corpus), [os.path.abspath(c) for c in corpus]
+    elif corpus:
+        from .index_cmd import pick_index, user_errors
+
+        with user_errors():  # (--corpus with --index: that index must be of that corpus)
+            target, roots, _ = pick_index(corpus, index_dir, config)
     from ..tui.app import AssistantApp
     from ..tui.library import Library
 
-    library = Library(index_dir or config.index, corpus or config.corpus, config)
+    library = Library(target, roots, config)
     AssistantApp(library).run()

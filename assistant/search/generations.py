@@ -3,16 +3,19 @@
 ```
 index/
   CURRENT          the name of the generation readers open (replaced atomically)
-  PREVIOUS         the generation before it (kept for readers that just opened it)
+  PREVIOUS         the generation before it (kept for readers that just opened it, and to
+                   fall back on when the current one is damaged)
   .lock            held (flock) by the one running builder
-  gen-<ns>-<pid>/  one complete index: whoosh files + docs.sqlite
+  gen-<ns>-<pid>/  one complete index: whoosh files + docs.sqlite + packs + MANIFEST.json
 ```
 
 A builder writes a new generation folder, then switches ``CURRENT`` with ``os.replace``; a
 reader resolves ``CURRENT`` once and keeps that generation's files open. whoosh's own files are
 not crash-safe (whoosh-community#323), so nothing published is ever written to again: a build
 killed at any moment leaves ``CURRENT`` naming a complete generation, and the next build deletes
-the half-written folder.
+the half-written folder. Files that nothing writes in place (whoosh segments, doc packs) are
+shared with the next generation by hard links; the files a build rewrites (the doc store,
+whoosh's table of contents) are copied first (see :func:`clone_generation`).
 """
 
 from __future__ import annotations
@@ -26,6 +29,9 @@ from collections.abc import Iterator
 
 from ..errors import SearchIndexError
 
+# How long a second builder waits for the first before giving up with a clear message.
+DEFAULT_LOCK_WAIT = 5.0
+
 POINTER = "CURRENT"
 PREVIOUS = "PREVIOUS"
 LOCK = ".lock"
@@ -34,10 +40,11 @@ STORE = "docs.sqlite"
 
 
 def current_name(index_dir: str) -> str | None:
-    """The name of the current generation, or None when nothing was ever published."""
+    """The name of the current generation, or None when nothing was ever published (a
+    damaged pointer gives what it holds: :func:`generation_dir` finds no folder for it)."""
     try:
-        with open(os.path.join(index_dir, POINTER), encoding="utf-8") as handle:
-            name = handle.read().strip()
+        with open(os.path.join(index_dir, POINTER), "rb") as handle:
+            name = handle.read(256).decode("utf-8", errors="replace").strip()
     except FileNotFoundError:
         return None
     except OSError as exc:
@@ -45,10 +52,33 @@ def current_name(index_dir: str) -> str | None:
     return name or None
 
 
+def generation_dir(index_dir: str, name: str) -> str | None:
+    """The folder of the generation called ``name``; None when the name is not one a build
+    gives, or no such folder is there (a damaged pointer)."""
+    if not name.startswith(PREFIX) or "/" in name or os.sep in name or not name.isprintable():
+        return None
+    path = os.path.join(index_dir, name)
+    return path if os.path.isdir(path) else None
+
+
+def pointer_problem(name: str) -> str:
+    """What is wrong with a pointer that names no generation."""
+    if name.startswith(PREFIX) and name.isprintable() and len(name) < 80:
+        return f"names {name}, which is not there"
+    return "holds no generation name"
+
+
 def current_dir(index_dir: str) -> str | None:
     """The folder of the current generation, or None when there is none."""
     name = current_name(index_dir)
-    return os.path.join(index_dir, name) if name else None
+    return generation_dir(index_dir, name) if name else None
+
+
+def previous_dir(index_dir: str) -> str | None:
+    """The folder of the generation published before the current one, when it is still
+    there (None otherwise)."""
+    name = _read_small(os.path.join(index_dir, PREVIOUS))
+    return generation_dir(index_dir, name) if name else None
 
 
 def new_generation(index_dir: str) -> str:
@@ -75,19 +105,29 @@ def clone_generation(source: str, target: str, write_once: tuple[str, ...] = ())
         shutil.copyfile(src, dst)
 
 
-def publish(index_dir: str, generation: str) -> None:
-    """Make ``generation`` the one readers open, atomically."""
+def publish(index_dir: str, generation: str, previous: str | None = None) -> None:
+    """Make ``generation`` the one readers open, atomically; ``previous`` (default: the
+    current one) becomes the generation to fall back on.
+
+    ``PREVIOUS`` is written first: every write that can fail (a full disk) comes before the
+    switch, which is a rename and cannot fail half-way.
+    """
     name = os.path.basename(generation)
-    old = current_name(index_dir)
+    old = os.path.basename(previous) if previous else current_name(index_dir)
     _sync_tree(generation)
-    tmp = os.path.join(index_dir, f".{POINTER}.{os.getpid()}.tmp")
-    with open(tmp, "w", encoding="utf-8") as handle:
-        handle.write(name + "\n")
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(tmp, os.path.join(index_dir, POINTER))
-    if old and old != name:
+    if old and old != name and os.path.isdir(os.path.join(index_dir, old)):
         _write_small(os.path.join(index_dir, PREVIOUS), old)
+    tmp = os.path.join(index_dir, f".{POINTER}.{os.getpid()}.tmp")
+    try:
+        with open(tmp, "w", encoding="utf-8") as handle:
+            handle.write(name + "\n")
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, os.path.join(index_dir, POINTER))
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.remove(tmp)
+        raise
     _sync_dir(index_dir)
 
 
@@ -132,10 +172,11 @@ def build_lock(index_dir: str, wait: float) -> Iterator[None]:
                         f"finish, then run the command again"
                     ) from None
                 time.sleep(0.1)
-        handle.seek(0)
-        handle.truncate()
-        handle.write(f"pid {os.getpid()}\n")
-        handle.flush()
+        with contextlib.suppress(OSError):  # who holds it is only a courtesy (disk full)
+            handle.seek(0)
+            handle.truncate()
+            handle.write(f"pid {os.getpid()}\n")
+            handle.flush()
         yield
     finally:
         handle.close()  # closing the descriptor releases the lock
@@ -143,15 +184,20 @@ def build_lock(index_dir: str, wait: float) -> Iterator[None]:
 
 def _write_small(path: str, text: str) -> None:
     tmp = f"{path}.{os.getpid()}.tmp"
-    with open(tmp, "w", encoding="utf-8") as handle:
-        handle.write(text + "\n")
-    os.replace(tmp, path)
+    try:
+        with open(tmp, "w", encoding="utf-8") as handle:
+            handle.write(text + "\n")
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.remove(tmp)
+        raise
 
 
 def _read_small(path: str) -> str | None:
     try:
-        with open(path, encoding="utf-8") as handle:
-            return handle.read().strip() or None
+        with open(path, "rb") as handle:
+            return handle.read(256).decode("utf-8", errors="replace").strip() or None
     except OSError:
         return None
 

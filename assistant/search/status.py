@@ -9,9 +9,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from ..errors import AssistantError
+from ..errors import AssistantError, SearchIndexError
 from ..model import to_json_data
-from . import generations
+from . import generations, integrity
+from .integrity import Damage, mend_command
 from .scan import normalise_roots, plan
 from .store import Store
 from .whoosh.schema import SCHEMA_VERSION
@@ -47,7 +48,10 @@ class IndexStatus:
     stale_paths: tuple[str, ...] = ()
     """Those docs' paths."""
     generation: str | None = None
-    """The current generation's folder name."""
+    """The folder name of the generation described (the current one, unless damaged)."""
+    damage: str | None = None
+    """When the current generation is damaged: one line naming the file, saying that the
+    previous generation is described (and answers) instead, and the command that mends it."""
 
     def to_json(self) -> dict[str, Any]:
         """The status as JSON data."""
@@ -62,19 +66,24 @@ def index_status(index_dir: str, roots: Sequence[str] | None = None, *,
     counts as unchanged; otherwise its content hash decides. ``staleness=False`` skips that
     walk of the corpus (the counts alone; ``stale`` is 0).
     """
-    path = _store_path(index_dir)
+    path, damage = _usable_store(index_dir)
     if path is None:
         return IndexStatus(index_dir, exists=False)
-    store = Store(path, readonly=True)
     try:
-        docs, passages, tables, exception_lists = store.totals()
-        skipped = store.skipped_count()
-        stored_roots = tuple(json.loads(store.get_meta("roots", "[]") or "[]"))
-        # (Every doc's record is read only to compare with the disk.)
-        records = list(store.records()) if staleness else []
-        built_at = store.get_meta("built_at")
-    finally:
-        store.close()
+        store = Store(path, readonly=True)
+        try:
+            docs, passages, tables, exception_lists = store.totals()
+            skipped = store.skipped_count()
+            stored_roots = tuple(json.loads(store.get_meta("roots", "[]") or "[]"))
+            # (Every doc's record is read only to compare with the disk.)
+            records = list(store.records()) if staleness else []
+            built_at = store.get_meta("built_at")
+        finally:
+            store.close()
+    except (sqlite3.Error, OSError, ValueError) as exc:
+        # It passed the cheap check: damage that kept the file's size and time.
+        raise SearchIndexError(f"{path} is damaged ({exc}); mend it with "
+                               f"{mend_command(index_dir, full=True)}") from exc
     stale_paths: list[str] = []
     if staleness:
         wanted = normalise_roots(roots) if roots is not None else list(stored_roots)
@@ -85,8 +94,50 @@ def index_status(index_dir: str, roots: Sequence[str] | None = None, *,
         index_dir=index_dir, exists=True, docs=docs, passages=passages, tables=tables,
         exception_lists=exception_lists, skipped=skipped, built_at=built_at,
         roots=stored_roots, stale=len(stale_paths), stale_paths=tuple(stale_paths),
-        generation=os.path.basename(os.path.dirname(path)),
+        generation=os.path.basename(os.path.dirname(path)), damage=damage,
     )
+
+
+def _usable_store(index_dir: str) -> tuple[str | None, str | None]:
+    """The doc store of the generation to describe, and the damage that made it the previous
+    one (None, None: no index). SearchIndexError when no generation is intact."""
+    name = generations.current_name(index_dir)
+    previous = generations.previous_dir(index_dir)
+    if name is None and previous is None:
+        return None, None
+    pointer = os.path.join(index_dir, generations.POINTER)
+    folder = generations.generation_dir(index_dir, name) if name else None
+    damage: Damage | None
+    if name is None:
+        damage = Damage(pointer, "missing")
+    elif folder is None:
+        damage = Damage(pointer, generations.pointer_problem(name))
+    else:
+        damage = _damage(folder)
+    if damage is None:
+        assert folder is not None
+        return os.path.join(folder, generations.STORE), None
+    mend = mend_command(index_dir)
+    if previous is not None and _damage(previous) is None:
+        return (os.path.join(previous, generations.STORE),
+                f"{damage}; showing the previous build ({os.path.basename(previous)}); "
+                f"mend it with {mend}")
+    raise SearchIndexError(f"{damage}; mend it with {mend}")
+
+
+def _damage(folder: str) -> Damage | None:
+    """What is damaged in a generation, by the cheap check (None: nothing)."""
+    if not os.path.isdir(folder):
+        return Damage(folder, "missing")
+    report = integrity.check(folder)
+    if report.damage:
+        return report.damage[0]
+    store = os.path.join(folder, generations.STORE)
+    if not os.path.isfile(store):
+        return Damage(store, "missing")
+    if report.entries is None and _meta(store, integrity.META_KEY):
+        return Damage(os.path.join(folder, integrity.MANIFEST), "missing")
+    return None
 
 
 def ensure_index(roots: Sequence[str], index_dir: str,
@@ -99,16 +150,24 @@ def ensure_index(roots: Sequence[str], index_dir: str,
 
 
 def ensure_built(roots: Sequence[str], index_dir: str,
-                 progress: ProgressCallback | None = None) -> None:
-    """:func:`ensure_index` without the staleness check (a caller may run that meanwhile)."""
+                 progress: ProgressCallback | None = None, *, origin: str = "",
+                 max_doc_bytes: int | None = None) -> None:
+    """:func:`ensure_index` without the staleness check (a caller may run that meanwhile).
+    ``origin`` says where ``roots`` came from (for a "corpus folder not found" message);
+    ``max_doc_bytes`` is the per-doc limit of a new index."""
     from .whoosh.build import build_index  # (the builder and the parser, only when needed)
 
-    if generations.current_name(index_dir) is None:
-        build_index(roots, index_dir, progress=progress)
+    if generations.current_name(index_dir) is None and (
+            generations.previous_dir(index_dir) is None):
+        # (A lost pointer with a previous build is damage: readers fall back and say so.)
+        build_index(roots, index_dir, progress=progress, origin=origin,
+                    max_doc_bytes=max_doc_bytes)
     elif _outdated(index_dir):
         # Built by another version of the program: a build from its own roots starts afresh
         # (atomically: readers keep the old one until the new one is complete).
-        build_index(stored_roots(index_dir) or roots, index_dir, progress=progress)
+        own = stored_roots(index_dir)
+        build_index(own or roots, index_dir, progress=progress,
+                    origin=f"the index {index_dir} was built from it" if own else origin)
 
 
 def _outdated(index_dir: str) -> bool:
@@ -127,10 +186,19 @@ def stored_roots(index_dir: str) -> list[str]:
 
 
 def _stored_meta(index_dir: str, key: str) -> str | None:
-    """One meta value of the current generation's doc store (None when there is none, or it
-    cannot be read: whoever opens the index says so, with the mend)."""
-    path = _store_path(index_dir)
-    if path is None:
+    """One meta value of the current generation's doc store (of the previous one when the
+    current one cannot be read; None when neither can: whoever opens the index says so, with
+    the mend)."""
+    for folder in (generations.current_dir(index_dir), generations.previous_dir(index_dir)):
+        if folder is not None:
+            value = _meta(os.path.join(folder, generations.STORE), key)
+            if value is not None:
+                return value
+    return None
+
+
+def _meta(path: str, key: str) -> str | None:
+    if not os.path.isfile(path):
         return None
     try:
         store = Store(path, readonly=True)
@@ -140,10 +208,3 @@ def _stored_meta(index_dir: str, key: str) -> str | None:
             store.close()
     except (sqlite3.Error, OSError, AssistantError):
         return None
-
-
-def _store_path(index_dir: str) -> str | None:
-    """The current generation's doc store (None when nothing complete was published)."""
-    folder = generations.current_dir(index_dir)
-    path = os.path.join(folder, generations.STORE) if folder else None
-    return path if path is not None and os.path.isfile(path) else None

@@ -223,6 +223,18 @@ class Store:
         return [name for name in os.listdir(self.folder)
                 if name.startswith(PACK_PREFIX) and name.endswith(PACK_SUFFIX)]
 
+    def pack_extents(self) -> dict[str, int]:
+        """Pack name -> the end of its last stored byte (a pack shorter than that is cut)."""
+        return {pack: int(end) for pack, end in self.db.execute(
+            "SELECT pack, MAX(MAX(doc_at + doc_len), "
+            "COALESCE(MAX(facts_at + facts_len), 0)) FROM docs GROUP BY pack")}
+
+    def docs_in(self, packs: list[str]) -> list[str]:
+        """The paths of the docs whose models are stored in ``packs``."""
+        marks = ",".join("?" * len(packs))
+        return [row[0] for row in self.db.execute(
+            f"SELECT path FROM docs WHERE pack IN ({marks})", packs)]
+
     def skipped_count(self) -> int:
         """Files the last build found but could not index."""
         return int(self.db.execute("SELECT COUNT(*) FROM skipped").fetchone()[0])

@@ -4,47 +4,103 @@ One whoosh searcher stays open for the life of the object (opening one per query
 more than the query). After a rebuild, :meth:`Index.refresh` opens the new generation *fresh*:
 whoosh's own ``Searcher.refresh()`` was seen returning stale or duplicate documents after a
 rebuild (NOTES), and a new generation is a new folder anyway.
+
+Damage never shows as a traceback. Opening checks the generation's manifest (a stat per file);
+a damaged current generation gives way to the previous one when that is intact
+(:attr:`Index.note` says so), else opening fails with one line naming the file and the build
+that mends it. Damage that kept a file's size and time shows when its bytes are read: the
+failing read becomes a :class:`SearchIndexError` naming the file (:attr:`Index.damage` keeps
+it, for callers whose answers went on without that read).
 """
 
 from __future__ import annotations
 
+import functools
 import json
 import os
+import pickle
+import sqlite3
+import struct
 import threading
-from collections.abc import Collection, Mapping
-from typing import Any, Literal
+import zlib
+from collections.abc import Callable, Collection, Mapping
+from typing import Any, Literal, TypeVar
 
 from ...doc_names import DocNames, from_corpus_record
 from ...errors import SearchIndexError
 from ...model import Document, ExceptionList, Passage, Table
-from .. import generations
+from .. import generations, integrity
+from ..integrity import Damage, mend_command
 from ..protocol import SearchIndex
 from ..results import DocInfo, Hit
 from ..serialize import document_from_json, exception_list_from_json, table_from_json, unpack
 from ..store import Store
 from . import schema
-from ._whoosh import EmptyIndexError, FileStorage, query, scoring
+from ._whoosh import FileStorage, query, scoring
 from .rank import Ranker
 
 _DOC_COLUMNS = ("path, docset, title, date, description, line_count, passages, tables, "
                 "exception_lists, hash")
 
+_T = TypeVar("_T")
+# What reading a damaged file raises (an index without a manifest cannot tell which file).
+_UNREADABLE = (sqlite3.DatabaseError, zlib.error, EOFError, OSError, struct.error,
+               pickle.UnpicklingError)
+
+
+def _reads(method: Callable[..., _T]) -> Callable[..., _T]:
+    """A method that reads index files: a failure caused by a damaged file becomes one
+    :class:`SearchIndexError` naming it; any other failure (a bug) goes on as it was."""
+
+    @functools.wraps(method)
+    def guarded(self: Index, *args: Any, **kwargs: Any) -> _T:
+        try:
+            return method(self, *args, **kwargs)
+        except SearchIndexError:
+            raise
+        except Exception as exc:
+            message = self._damage_message(exc)
+            if message is None:
+                raise
+            self.damage = message
+            raise SearchIndexError(message) from exc
+
+    return guarded
+
+
+class _Damaged(Exception):  # noqa: N818 - carries the damage found while opening
+    def __init__(self, damage: Damage) -> None:
+        super().__init__(str(damage))
+        self.damage = damage
+
 
 class Index:
     """The current generation of an index folder, open for searching."""
 
-    def __init__(self, index_dir: str, generation_dir: str) -> None:
+    note: str | None = None
+    """Set when the current generation is damaged and this is the previous one: one line
+    saying so, with the command that mends it."""
+    damage: str | None = None
+    """The damage met while reading (one line, with the command that mends it), if any."""
+
+    def __init__(self, index_dir: str, generation_dir: str,
+                 manifest: Mapping[str, integrity.Entry] | None = None) -> None:
         self.index_dir = index_dir
         self.generation = os.path.basename(generation_dir)
+        self._folder = generation_dir
+        self._fell_back_from: str | None = None
         store_path = os.path.join(generation_dir, generations.STORE)
         if not os.path.isfile(store_path):
-            raise FileNotFoundError(store_path)
+            raise _Damaged(Damage(store_path, "missing"))
         self._store = Store(store_path, readonly=True)
         try:
             if self._store.get_meta("schema_version") != str(schema.SCHEMA_VERSION):
                 raise SearchIndexError(
                     f"{index_dir}: the index was built by another version of docs-assistant; "
                     f"rebuild it with `assistant index build`")
+            if manifest is None and self._store.get_meta(integrity.META_KEY):
+                raise _Damaged(Damage(os.path.join(generation_dir, integrity.MANIFEST),
+                                      "missing"))
             # Read, not memory-mapped: mapping the segment files made every process as big as
             # the index (400 MB of 450 for all corpora) before its first question.
             self._ix = FileStorage(generation_dir, supports_mmap=False).open_index()
@@ -63,23 +119,73 @@ class Index:
 
     @classmethod
     def open(cls, index_dir: str) -> Index:
-        """Open the current generation; SearchIndexError when it is missing or unreadable."""
-        last_error: Exception | None = None
+        """Open the current generation (the previous one when the current one is damaged);
+        SearchIndexError when there is none, or none is intact."""
         for _ in range(3):  # the pointer may move while we open: follow it
-            generation_dir = generations.current_dir(index_dir)
-            if generation_dir is None:
+            name = generations.current_name(index_dir)
+            previous = generations.previous_dir(index_dir)
+            if name is None and previous is None:
                 raise SearchIndexError(f"no search index in {index_dir}: build it with "
                                        f"`assistant index build`")
-            try:
-                return cls(index_dir, generation_dir)
-            except SearchIndexError:
-                raise
-            except (OSError, EmptyIndexError, Exception) as exc:  # noqa: BLE001
-                last_error = exc
-                if generations.current_dir(index_dir) == generation_dir:
-                    break
-        raise SearchIndexError(f"{index_dir}: the search index cannot be read ({last_error}); "
-                               f"rebuild it with `assistant index build`")
+            pointer = os.path.join(index_dir, generations.POINTER)
+            folder = generations.generation_dir(index_dir, name) if name else None
+            if name is None:
+                damage = Damage(pointer, "missing")
+            elif folder is None:
+                if generations.current_name(index_dir) != name:
+                    continue
+                damage = Damage(pointer, generations.pointer_problem(name))
+            else:
+                opened = cls._try(index_dir, folder)
+                if isinstance(opened, Index):
+                    return opened
+                if generations.current_name(index_dir) != name:
+                    continue  # a build published meanwhile (and cleaned the old folder)
+                damage = opened
+            mend = mend_command(index_dir)
+            fallback = cls._try(index_dir, previous) if previous else None
+            if isinstance(fallback, Index):
+                fallback.note = (f"{damage}; answering from the previous build "
+                                 f"({fallback.generation}); mend it with {mend}")
+                fallback._fell_back_from = name
+                return fallback
+            raise SearchIndexError(f"{damage}; mend it with {mend}")
+        raise SearchIndexError(f"{index_dir}: the index changed while it was being opened "
+                               f"(builds running?); try again")
+
+    @classmethod
+    def _try(cls, index_dir: str, folder: str) -> Index | Damage:
+        """The generation in ``folder`` opened, or what is damaged in it."""
+        if not os.path.isdir(folder):
+            return Damage(folder, "missing")
+        report = integrity.check(folder)
+        if report.damage:
+            return report.damage[0]
+        try:
+            return cls(index_dir, folder, report.entries)
+        except _Damaged as exc:
+            return exc.damage
+        except SearchIndexError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - an unreadable file; which one, if we can tell
+            found = integrity.find_damage(folder)
+            return found[0] if found else Damage(folder, f"cannot be read: {exc}")
+
+    def _damage_message(self, error: Exception) -> str | None:
+        """After a failed read: the damaged file and the mend, when a file is damaged."""
+        if not os.path.isdir(self._folder):
+            return None  # deleted by later builds: the files open here are still whole
+        quick = integrity.check(self._folder)
+        found = quick.damage or tuple(integrity.find_damage(self._folder))
+        if found:
+            # (Damage that kept the file's size and time is seen only by reading everything.)
+            full = not quick.damage
+            return f"{found[0]}; mend it with {mend_command(self.index_dir, full=full)}"
+        if quick.entries is None and isinstance(error, _UNREADABLE):
+            # Built before manifests: which file is damaged cannot be told.
+            return (f"{self._folder}: the index cannot be read ({type(error).__name__}: "
+                    f"{error}); mend it with {mend_command(self.index_dir, full=True)}")
+        return None
 
     # -- lifecycle ------------------------------------------------------------------------
     def close(self) -> None:
@@ -95,8 +201,10 @@ class Index:
         self.close()
 
     def is_current(self) -> bool:
-        """False when a newer generation has been published since this one was opened."""
-        return generations.current_name(self.index_dir) == self.generation
+        """False when a newer generation has been published since this one was opened (a
+        damaged one this reader fell back from does not count)."""
+        name = generations.current_name(self.index_dir)
+        return name in (self.generation, self._fell_back_from)
 
     def refresh(self) -> bool:
         """Switch to the newest generation if there is one; True when it switched."""
@@ -105,23 +213,28 @@ class Index:
         fresh = Index.open(self.index_dir)
         with self._lock:
             self.close()
-            self.generation = fresh.generation
+            self.generation, self._folder = fresh.generation, fresh._folder
+            self._fell_back_from, self.note = fresh._fell_back_from, fresh.note
+            self.damage = None
             self._ix, self._searcher, self._store = fresh._ix, fresh._searcher, fresh._store
             self._infos = None
             self._ranker = None
         return True
 
     @property
+    @_reads
     def built_at(self) -> str | None:
         """When the generation was built (ISO, UTC)."""
         return self._store.get_meta("built_at")
 
     @property
+    @_reads
     def roots(self) -> tuple[str, ...]:
         """The corpus roots it was built from."""
         return tuple(json.loads(self._store.get_meta("roots", "[]") or "[]"))
 
     # -- search ---------------------------------------------------------------------------
+    @_reads
     def search(self, text: str, limit: int = 10, *, kinds: Collection[str] | None = None,
                paths: Collection[str] | None = None,
                boosts: Mapping[str, float] | None = None) -> list[Hit]:
@@ -174,11 +287,13 @@ class Index:
         return [Hit(schema.passage_from_stored(hit["p"]), float(hit.score)) for hit in results]
 
     @property
+    @_reads
     def passage_count(self) -> int:
         """Passages in the index."""
         with self._lock:
             return self._searcher.doc_count()
 
+    @_reads
     def doc_frequency(self, word: str) -> int:
         """How many passages hold ``word`` (stemmed as queries are; for several words, the
         most frequent one; 0 when it is a stop word or absent)."""
@@ -186,6 +301,7 @@ class Index:
         with self._lock:
             return max((self._searcher.doc_frequency("text", t) for t in terms), default=0)
 
+    @_reads
     def passages(self, path: str) -> list[Passage]:
         """Every passage of one doc, in reading order (as indexed)."""
         with self._lock:
@@ -198,6 +314,7 @@ class Index:
         """Every indexed doc, by path."""
         return list(self._doc_infos().values())
 
+    @_reads
     def document(self, path: str) -> Document:
         """The stored model of one doc (no re-parsing); SearchIndexError when not indexed."""
         with self._lock:
@@ -208,11 +325,13 @@ class Index:
             blob = self._store.blob(*row)
         return document_from_json(unpack(blob))
 
+    @_reads
     def tables(self) -> list[tuple[DocInfo, Table]]:
         """Every table, with the doc it belongs to."""
         return [(info, table_from_json(t)) for info, facts in self._facts()
                 for t in facts["tables"]]
 
+    @_reads
     def exception_lists(self) -> list[tuple[DocInfo, ExceptionList]]:
         """Every exception list, with the doc it belongs to."""
         return [(info, exception_list_from_json(e)) for info, facts in self._facts()
@@ -222,11 +341,16 @@ class Index:
         """The names and words every doc offers, merged when the index was built, and each
         doc's about-stems by path. Raises ``LookupError`` for an index built before they
         were kept."""
+        names = self._corpus_names()
+        if names is None:
+            raise LookupError("this index keeps no names; rebuild it")
+        return names
+
+    @_reads
+    def _corpus_names(self) -> tuple[DocNames, dict[str, tuple[str, ...]]] | None:
         with self._lock:
             data = self._store.get_meta("corpus_names")
-        if data is None:
-            raise LookupError("this index keeps no names; rebuild it")
-        return from_corpus_record(json.loads(data))
+        return None if data is None else from_corpus_record(json.loads(data))
 
     def _facts(self) -> list[tuple[DocInfo, dict[str, Any]]]:
         infos = self._doc_infos()
@@ -237,6 +361,7 @@ class Index:
             blobs = [(path, self._store.blob(pack, at, length)) for path, pack, at, length in rows]
         return [(infos[path], unpack(blob)) for path, blob in blobs]
 
+    @_reads
     def _doc_infos(self) -> dict[str, DocInfo]:
         with self._lock:
             if self._infos is None:

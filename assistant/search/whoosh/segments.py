@@ -42,7 +42,7 @@ class _OwnTempStorage(FileStorage):
         return super().temp_storage(f"worker-{os.getpid()}.tmp")
 
 
-def serve(generation: str, conn, builder_end) -> None:  # noqa: ANN001 - Connections
+def serve(generation: str, conn, builder_end, max_doc_bytes: int = 0) -> None:  # noqa: ANN001
     """Worker process: index each chunk of jobs received on ``conn`` until ``None``, sending
     back each chunk's docs, then the new segment (or None).
 
@@ -57,7 +57,7 @@ def serve(generation: str, conn, builder_end) -> None:  # noqa: ANN001 - Connect
         while (chunk := conn.recv()) is not None:
             done = []
             for job in chunk:
-                parsed = worker.run(job)
+                parsed = worker.run(job, max_doc_bytes)
                 if not parsed.skipped:
                     worker.add_to(writer, parsed)
                 done.append(parsed)
@@ -71,9 +71,25 @@ def serve(generation: str, conn, builder_end) -> None:  # noqa: ANN001 - Connect
         conn.send(("segment", segment))
     except (EOFError, BrokenPipeError):
         os._exit(1)  # the builder is gone: nobody wants this work
-    except BaseException:  # noqa: BLE001 - report, never hang the builder
+    except OSError as exc:  # a full disk, mostly: the builder says so in one line
         with contextlib.suppress(OSError):
-            conn.send(("error", traceback.format_exc()))
+            conn.send(("oserror", (exc.errno, exc.strerror or str(exc), exc.filename)))
+    except BaseException as exc:  # noqa: BLE001 - report, never hang the builder
+        with contextlib.suppress(OSError):
+            conn.send(("error", (f"{type(exc).__name__}: {exc}", traceback.format_exc())))
+
+
+def _keep_traceback(details: str) -> str | None:
+    """Save a worker's traceback for a bug report (a user sees one line); its path."""
+    import tempfile
+
+    try:
+        with tempfile.NamedTemporaryFile("w", prefix="assistant-worker-", suffix=".txt",
+                                         delete=False, encoding="utf-8") as handle:
+            handle.write(details)
+    except OSError:
+        return None
+    return handle.name
 
 
 def _context():  # noqa: ANN202
@@ -114,14 +130,15 @@ class WorkerPool:
     slow builder bounds the memory of fast workers and vice versa.
     """
 
-    def __init__(self, generation: str, n: int) -> None:
+    def __init__(self, generation: str, n: int, max_doc_bytes: int = 0) -> None:
         context = _context()
         self.segments: list = []
         self.processes = []
         self.conns = []
         for _ in range(n):
             mine, theirs = context.Pipe(duplex=True)
-            process = context.Process(target=serve, args=(generation, theirs, mine),
+            process = context.Process(target=serve,
+                                      args=(generation, theirs, mine, max_doc_bytes),
                                       daemon=True)
             with _real_stderr():
                 process.start()
@@ -162,8 +179,18 @@ class WorkerPool:
                     active.remove(conn)
                     if payload is not None:
                         self.segments.append(payload)
+                elif kind == "oserror":
+                    # (Raised as the OSError it was: the builder reports it like its own.)
+                    number, message, filename = payload
+                    raise OSError(number, message, filename)
                 else:
-                    raise SearchIndexError(f"a parser process failed:\n{payload}")
+                    summary, details = payload
+                    log = _keep_traceback(details)
+                    raise SearchIndexError(
+                        f"a parser process failed ({summary}); the previous index is "
+                        f"untouched; the details are in {log}" if log else
+                        f"a parser process failed ({summary}); the previous index is "
+                        f"untouched")
 
     def close(self) -> None:
         """Stop the workers (at once, if indexing did not finish)."""

@@ -18,6 +18,7 @@ from ...model import Diagnostic, Document, Passage, to_json_data
 from ...parse import parse_bytes
 from ...parse.docfx import INCLUDE_TOKEN, resolve_include
 from ...passages import passages_of
+from ..limits import bounded, cut, cut_diagnostic
 from ..serialize import pack
 from . import schema
 
@@ -75,8 +76,8 @@ def reset() -> None:
     _dep_cache.clear()
 
 
-def run(job: Job) -> Parsed:
-    """Parse and prepare one doc; never raises."""
+def run(job: Job, max_doc_bytes: int = 0) -> Parsed:
+    """Parse and prepare one doc (only its first ``max_doc_bytes``; 0: all); never raises."""
     out = Parsed(job.path, job.root)
     try:
         # (Never blocks: a doc swapped for a FIFO since it was found is refused.)
@@ -91,6 +92,10 @@ def run(job: Job) -> Parsed:
         out.diagnostics.append(Diagnostic(job.path, 1, "unreadable-file", str(exc), "error"))
         return out
     out.hash, out.size, out.mtime_ns = content_hash(data), stat.st_size, stat.st_mtime_ns
+    kept = cut(data, max_doc_bytes)
+    if len(kept) < len(data):
+        out.diagnostics.append(cut_diagnostic(job.path, data, kept, max_doc_bytes))
+        data = kept
     try:
         doc = parse_bytes(data, job.path, root=job.root)
     except AssistantError as exc:
@@ -117,7 +122,7 @@ def run(job: Job) -> Parsed:
 def _prepare(out: Parsed, doc: Document, job: Job) -> None:
     out.deps = _deps(doc, job.root)
     out.diagnostics.extend(doc.diagnostics)
-    passages = out.passages = passages_of(doc, job.root)
+    passages = out.passages = list(bounded(passages_of(doc, job.root)))
     facts = None
     if doc.tables or doc.exception_lists:
         facts = pack({"tables": doc.tables, "exception_lists": doc.exception_lists})
