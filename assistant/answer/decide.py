@@ -84,7 +84,8 @@ def quoted(candidates: list[Candidate], w: Weights, keys: set[Term],
              and keys_said(c, keys, w) and not _bare(c, w) and not links_only(c)]
     if not about:
         return Decision("none", None, ())
-    about.sort(key=lambda c: -c.strength)
+    # A quote that says every telling word comes before one that leaves one out.
+    about.sort(key=lambda c: (any(t in c.missing for t in keys), -c.strength))
     best = about[0]
     return Decision("quoted", replace(best, verdict="answer"), tuple(about[1:]))
 

@@ -306,3 +306,13 @@ def test_a_cell_of_prose_names_nothing() -> None:
                        "and any production environment. It costs nothing.") == []
     assert words("non-production and Non-Microsoft") == ["nonproduction", "and",
                                                           "nonmicrosoft"]
+
+
+def test_a_quote_that_says_every_telling_word_comes_first(names: NameTable) -> None:
+    q = analyse("Does Contoso Cloud reject TLS 1.1 connections from old clients?", names)
+    words_asked = [t for t in key_terms(q, DEFAULT_WEIGHTS) if not t.name]
+    partial = _candidate("yes", 0.6, 0.8, q=q, line=1, missing=(words_asked[0].text,))
+    complete = _candidate("yes", 0.5, 0.6, q=q, line=2)
+    decision = decide(q, [partial, complete], DEFAULT_WEIGHTS, _docs)
+    assert decision.tier == "quoted" and decision.best is not None
+    assert decision.best.sources == complete.sources
