@@ -8,7 +8,12 @@ is what ``assistant check --explain CODE`` prints. There are three kinds:
   :class:`Hit` s in that doc;
 - ``corpus`` rules see facts gathered from every doc by a named *collector* (run once per doc,
   in the worker that parsed it) and yield hits anywhere: they compare docs with each other;
-- ``file`` rules describe findings the runner makes itself when a file cannot be read at all.
+- ``file`` rules describe findings the runner makes itself when a file cannot be read at all;
+- ``comment`` rules describe findings about the suppression comments themselves
+  (:mod:`~assistant.check.suppress`), made once every other rule has run.
+
+A rule whose findings have one mechanical mend is registered ``fixable``: its hits carry an
+:class:`Edit`, which ``--fix`` applies (:mod:`~assistant.check.fix`).
 """
 
 from __future__ import annotations
@@ -21,8 +26,22 @@ from typing import Any, Literal
 from ..errors import ConfigError
 from ..model import Severity
 
-RuleKind = Literal["doc", "corpus", "file"]
+RuleKind = Literal["doc", "corpus", "file", "comment"]
 SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
+
+
+@dataclass(frozen=True, slots=True)
+class Edit:
+    """A mend within one line: ``old``, written at ``line``:``col``, becomes ``new``."""
+
+    line: int
+    """1-based file line."""
+    col: int
+    """1-based column where ``old`` starts."""
+    old: str
+    """The text as written (checked again before the file is changed)."""
+    new: str
+    """What to write instead."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +58,11 @@ class Hit:
     """What to write instead, where there is one answer."""
     path: str | None = None
     """The file, when it is not the doc being checked (corpus rules always set it)."""
+    edit: Edit | None = None
+    """The mechanical change that mends it (fixable rules only)."""
+    related: tuple[str, ...] = ()
+    """The other docs a corpus rule compared this place with (``--changed-since`` reports a
+    finding in an unchanged doc when one of these changed)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +81,8 @@ class Rule:
     """The check itself."""
     collector: str | None = None
     """For corpus rules: the name of the collector whose per-doc facts the rule reads."""
+    fixable: bool = False
+    """True when ``--fix`` mends its findings (those whose hit carries an edit)."""
 
     @property
     def doc(self) -> str:
@@ -76,20 +102,22 @@ COLLECTORS: dict[str, Callable[..., Any]] = {}
 
 
 def _register(code: str, name: str, severity: Severity, kind: RuleKind,
-              collector: str | None = None) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+              collector: str | None = None, fixable: bool = False
+              ) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     def decorate(func: Callable[..., Any]) -> Callable[..., Any]:
         if code in RULES or any(r.name == name for r in RULES.values()):
             raise ValueError(f"rule {code} {name} registered twice")
-        RULES[code] = Rule(code, name, severity, kind, func, collector)
+        RULES[code] = Rule(code, name, severity, kind, func, collector, fixable)
         return func
 
     return decorate
 
 
-def doc_rule(code: str, name: str, severity: Severity) -> Callable[[Callable[..., Any]],
-                                                                   Callable[..., Any]]:
-    """Register ``func(ctx) -> Iterable[Hit]``, run on every doc."""
-    return _register(code, name, severity, "doc")
+def doc_rule(code: str, name: str, severity: Severity, *, fixable: bool = False
+             ) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """Register ``func(ctx) -> Iterable[Hit]``, run on every doc (``fixable``: its hits may
+    carry an :class:`Edit`)."""
+    return _register(code, name, severity, "doc", fixable=fixable)
 
 
 def corpus_rule(code: str, name: str, severity: Severity, collector: str
@@ -102,6 +130,12 @@ def file_rule(code: str, name: str, severity: Severity) -> Callable[[Callable[..
                                                                     Callable[..., Any]]:
     """Register ``func(path, reason) -> Hit`` for files the runner cannot parse."""
     return _register(code, name, severity, "file")
+
+
+def comment_rule(code: str, name: str, severity: Severity) -> Callable[[Callable[..., Any]],
+                                                                       Callable[..., Any]]:
+    """Register ``func(line, col, message) -> Hit`` for findings about suppression comments."""
+    return _register(code, name, severity, "comment")
 
 
 def collector(name: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:

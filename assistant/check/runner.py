@@ -4,7 +4,11 @@ them with each other.
 Each doc is read and parsed once, in a worker process when there are many. The worker runs
 the doc rules and the *collectors* of the corpus rules on it and sends back only findings and
 small facts (never the parsed model), so the main process stays light; the corpus rules then
-run once over everyone's facts.
+run once over everyone's facts. The suppression comments each worker read are applied last,
+to the findings of both kinds.
+
+With ``changed`` (``--changed-since``), doc rules run only on the changed docs (and those
+they affect); the other docs are still read for the facts the corpus rules compare.
 """
 
 from __future__ import annotations
@@ -26,10 +30,12 @@ from ..model import Diagnostic, Finding
 from ..parse import clear_include_cache, parse_bytes
 from . import docset
 from . import rules as _rules  # noqa: F401 - registers the rules
-from .registry import COLLECTORS, RULES, Hit, Rule, enabled_codes
+from .changes import ChangedFiles
+from .registry import COLLECTORS, RULES, Edit, Hit, Rule, enabled_codes
 from .rules import links
 from .settings import CheckSettings, load_settings
 from .source import DocContext
+from .suppress import Suppression, apply_suppressions, read_suppressions
 
 # Below this many docs a process pool costs more than it saves.
 _PARALLEL_MIN_DOCS = 300
@@ -49,6 +55,16 @@ class CheckReport:
     timings: dict[str, float] = field(default_factory=dict)
     """Seconds spent finding the docs, checking each doc (parse included) and comparing
     docs with each other."""
+    checked: frozenset[str] = frozenset()
+    """Absolute paths of the docs reported on (with ``--changed-since``, the changed ones)."""
+    suppressed: int = 0
+    """Findings silenced by suppression comments (not in ``findings``)."""
+    edits: tuple[tuple[Finding, Edit], ...] = ()
+    """The edit that mends each fixable finding (collected when asked for, see ``fixing``)."""
+    baselined: int = 0
+    """Findings left out because the baseline holds them (see :mod:`.baseline`)."""
+    baseline_fixed: tuple[Finding, ...] = ()
+    """Baseline entries no finding matches any more, as they were recorded."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +75,10 @@ class _Job:
     enabled: frozenset[str]
     today: dt.date
     collectors: tuple[str, ...]
+    changed: ChangedFiles | None = None
+    """Only the docs these files affect are reported on (None: every doc)."""
+    fixing: bool = False
+    """Send back the edits of fixable findings."""
 
 
 @dataclass(slots=True)
@@ -66,6 +86,10 @@ class _FileResult:
     path: str
     findings: list[Finding] = field(default_factory=list)
     facts: dict[str, Any] = field(default_factory=dict)
+    reported: bool = True
+    """False for a doc outside ``--changed-since``: read for its facts only."""
+    suppressions: list[Suppression] = field(default_factory=list)
+    edits: list[tuple[Finding, Edit]] = field(default_factory=list)
 
 
 def _finding(rule: Rule, hit: Hit, path: str, settings: CheckSettings) -> Finding:
@@ -87,6 +111,9 @@ def _file_finding(code: str, path: str, reason: str, job: _Job) -> list[Finding]
 def check_file(path: str, root: str | None, job: _Job) -> _FileResult:
     """Read, parse and check one doc; never raises for a bad file (it becomes a finding)."""
     result = _FileResult(path)
+    changed = job.changed
+    if changed is not None:
+        result.reported = changed.changed(path)
     try:
         data = read_bytes(path)
     except OSError as exc:
@@ -96,6 +123,9 @@ def check_file(path: str, root: str | None, job: _Job) -> _FileResult:
     except CorpusError as exc:  # a FIFO or device that replaced the doc since it was found
         result.findings = _file_finding("FIL001", path, str(exc).removeprefix(f"{path}: "), job)
         return result
+    if (changed is not None and not result.reported and not job.collectors
+            and not changed.may_touch(data)):
+        return result  # unaffected, and no corpus rule needs its facts: not even parsed
     try:
         text = decode(data, path).text
         doc = parse_bytes(data, path, root)
@@ -109,11 +139,14 @@ def check_file(path: str, root: str | None, job: _Job) -> _FileResult:
         lines.pop()
     ctx = DocContext(doc, lines, job.settings, job.today, job.enabled, root)
     try:
-        for code in job.enabled:
-            rule = RULES[code]
-            if rule.kind == "doc":
-                result.findings.extend(
-                    _finding(rule, hit, path, job.settings) for hit in rule.func(ctx))
+        if changed is not None and not result.reported:
+            result.reported = changed.may_touch(data) and changed.touches(ctx)
+        if result.reported:
+            _run_doc_rules(ctx, job, result)
+        result.suppressions, problems = read_suppressions(ctx)
+        if result.reported and "SUP702" in job.enabled:
+            result.findings.extend(_finding(RULES["SUP702"], hit, path, job.settings)
+                                   for hit in problems)
         for name in job.collectors:
             facts = COLLECTORS[name](ctx)
             if facts is not None:
@@ -123,7 +156,20 @@ def check_file(path: str, root: str | None, job: _Job) -> _FileResult:
             "FIL001", path, f"internal error while checking this file "
             f"({type(exc).__name__}: {exc}); please report it", job)
         result.facts = {}
+        result.edits = []
     return result
+
+
+def _run_doc_rules(ctx: DocContext, job: _Job, result: _FileResult) -> None:
+    for code in job.enabled:
+        rule = RULES[code]
+        if rule.kind != "doc":
+            continue
+        for hit in rule.func(ctx):
+            finding = _finding(rule, hit, ctx.path, job.settings)
+            result.findings.append(finding)
+            if job.fixing and hit.edit is not None:
+                result.edits.append((finding, hit.edit))
 
 
 _worker_job: _Job | None = None
@@ -172,10 +218,14 @@ def check_paths(
     ignore: Collection[str] | None = None,
     today: dt.date | None = None,
     jobs: int | None = None,
+    changed: ChangedFiles | None = None,
+    fixing: bool = False,
 ) -> CheckReport:
     """Check the docs under ``paths`` (default: the configured corpus) and report.
 
     ``select`` replaces the configured selection; ``ignore`` adds to the configured one.
+    ``changed`` (see :func:`~assistant.check.changes.changed_since`) reports only on the docs
+    those files affect. ``fixing`` also collects the edit of every fixable finding.
     Raises :class:`~assistant.errors.ConfigError` for invalid settings or unknown codes and
     :class:`~assistant.errors.CorpusError` for a path that does not exist.
     """
@@ -187,7 +237,7 @@ def check_paths(
         rule.collector for rule in (RULES[c] for c in enabled)
         if rule.kind == "corpus" and rule.collector
     }))
-    job = _Job(settings, enabled, today or dt.date.today(), collectors)
+    job = _Job(settings, enabled, today or dt.date.today(), collectors, changed, fixing)
 
     started = time.perf_counter()
     clear_include_cache()  # files may have changed since the last run in this process
@@ -206,9 +256,11 @@ def check_paths(
     results = _check_all(items, job, jobs if jobs is not None else _default_jobs())
     checked = time.perf_counter()
 
-    findings = [f for r in results for f in r.findings]
+    findings = [f for r in results if r.reported for f in r.findings]
+    skipped = [d for d in skipped if changed is None or changed.changed(d.path)]
     for diagnostic in skipped:  # FIFOs, sockets and devices named like docs
         findings.extend(_file_finding("FIL001", diagnostic.path, diagnostic.message, job))
+    reported = {r.path for r in results if r.reported}
     for code in sorted(enabled):
         rule = RULES[code]
         if rule.kind != "corpus":
@@ -216,12 +268,26 @@ def check_paths(
         facts = [(r.path, r.facts[rule.collector]) for r in results
                  if rule.collector in r.facts]
         findings.extend(_finding(rule, hit, hit.path or "", settings)
-                        for hit in rule.func(facts))
+                        for hit in rule.func(facts)
+                        if changed is None or hit.path in reported
+                        or any(changed.changed(p) for p in hit.related))
+    suppressions = {r.path: r.suppressions for r in results if r.suppressions}
+    outcome = apply_suppressions(findings, suppressions, enabled,
+                                 [path for path in suppressions if path in reported])
+    findings = outcome.kept
+    findings.extend(_finding(RULES["SUP701"], hit, path, settings)
+                    for path, hit in outcome.unused)
     unique = {(f.path, f.line, f.col, f.code, f.message): f for f in findings}
     ordered = sorted(unique.values(), key=lambda f: (f.path, f.line, f.col, f.code, f.message))
+    edits: tuple[tuple[Finding, Edit], ...] = ()
+    if fixing:  # a silenced finding is not mended either
+        kept = set(ordered)
+        edits = tuple(pair for r in results for pair in r.edits if pair[0] in kept)
     done = time.perf_counter()
     timings = {"find": found - started, "check": checked - found, "compare": done - checked}
-    return CheckReport(tuple(ordered), len(items) + len(skipped), enabled, timings)
+    return CheckReport(tuple(ordered), len(reported) + len(skipped), enabled, timings,
+                       checked=frozenset(os.path.abspath(p) for p in reported),
+                       suppressed=outcome.silenced, edits=edits)
 
 
 def run_checks(
@@ -232,8 +298,9 @@ def run_checks(
     ignore: Collection[str] | None = None,
     today: dt.date | None = None,
     jobs: int | None = None,
+    changed: ChangedFiles | None = None,
 ) -> list[Finding]:
     """Every finding for the docs under ``paths``, sorted by path and line (see
     :func:`check_paths`)."""
     return list(check_paths(paths, config, select=select, ignore=ignore, today=today,
-                            jobs=jobs).findings)
+                            jobs=jobs, changed=changed).findings)

@@ -40,9 +40,9 @@ def test_text_output_is_one_line_per_finding_then_a_summary(
     code, out, _ = run([], capsys)  # PATH defaults to the configured corpus
     lines = out.splitlines()
     assert lines[:3] == [
-        "docs/a.md:4:1: FM305 " + lines[0].split(" FM305 ", 1)[1],
-        "docs/a.md:10:1: DOC102 TODO marker: unfinished text",
-        "docs/b.md:4:1: FM305 " + lines[2].split(" FM305 ", 1)[1],
+        "docs/a.md:4:1: warning: FM305 " + lines[0].split(" FM305 ", 1)[1],
+        "docs/a.md:10:1: error: DOC102 TODO marker: unfinished text",
+        "docs/b.md:4:1: warning: FM305 " + lines[2].split(" FM305 ", 1)[1],
     ]
     assert lines[3] == "3 findings (1 error, 2 warnings) in 2 of 2 files."
     assert code == 1
@@ -128,7 +128,7 @@ def test_doc_text_is_never_terminal_control(tmp_path: Path,
     odd = tmp_path / "odd\x1b[2Jname.md"
     odd.write_text("# T\n\nTODO\n", encoding="utf-8")
     _, out, _ = run([str(odd), "--select", "DOC102"], capsys)
-    assert "\x1b" not in out and "odd\\x1b[2Jname.md:3:1: DOC102" in out
+    assert "\x1b" not in out and "odd\\x1b[2Jname.md:3:1: error: DOC102" in out
 
 
 def test_bad_files_become_findings_not_crashes(tmp_path: Path,

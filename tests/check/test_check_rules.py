@@ -4,7 +4,9 @@
 give exactly the findings listed in its ``expected.txt``, one per line as the text report
 writes them (``file:line:col: CODE message``, in report order), so a change to the line,
 column or wording of a finding fails here. ``file`` is relative to the ``fail`` folder; a
-message that names another file there writes that folder as ``<fixture>``.
+message that names another file there writes that folder as ``<fixture>``. A rule that
+judges other rules' findings (SUP701 judges suppressions) names the codes that must run
+beside it in ``fixtures/<CODE>/select.txt``.
 """
 
 from __future__ import annotations
@@ -26,10 +28,16 @@ TODAY = dt.date(2025, 6, 1)
 def findings_for(code: str, side: str) -> list[str]:
     """The findings of ``code`` in one fixture, as ``file:line:col: CODE message`` lines."""
     base = FIXTURES / code / side
-    found = run_checks([str(base)], Config(), select=[code], today=TODAY, jobs=1)
-    assert all(f.code == code for f in found)
+    found = [f for f in run_checks([str(base)], Config(), select=[code, *also_selected(code)],
+                                   today=TODAY, jobs=1) if f.code == code]
     return [f"{Path(os.path.relpath(f.path, base)).as_posix()}:{f.line}:{f.col}: "
             f"{f.code} {f.message.replace(str(base), '<fixture>')}" for f in found]
+
+
+def also_selected(code: str) -> list[str]:
+    """The codes ``fixtures/<CODE>/select.txt`` says must run beside ``code``."""
+    listed = FIXTURES / code / "select.txt"
+    return listed.read_text(encoding="utf-8").split() if listed.is_file() else []
 
 
 def test_every_rule_has_both_fixtures() -> None:
@@ -55,7 +63,8 @@ def test_failing_fixture_has_the_expected_findings(code: str) -> None:
 def test_findings_point_at_lines_that_exist() -> None:
     for code in RULES:
         base = FIXTURES / code / "fail"
-        for finding in run_checks([str(base)], Config(), select=[code], today=TODAY, jobs=1):
+        for finding in run_checks([str(base)], Config(), select=[code, *also_selected(code)],
+                                  today=TODAY, jobs=1):
             data = Path(finding.path).read_bytes()
             assert 1 <= finding.line <= max(1, data.count(b"\n") + 1), finding
             assert finding.col >= 1
@@ -89,7 +98,7 @@ def test_old_host_links_are_not_reported_twice() -> None:
     assert {f.code for f in both if "docs.microsoft.com" in f.message} == {"LNK404"}
     assert not any(f.code == "LNK405" for f in both)
     alone = run_checks([base], Config(), select=["LNK405"], today=TODAY, jobs=1)
-    assert [f.line for f in alone] == [10]  # only the URL with a locale
+    assert [f.line for f in alone] == [10, 12]  # only the URLs with a locale
 
 
 def test_findings_are_sorted_by_path_and_line() -> None:

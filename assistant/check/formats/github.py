@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from ...printable import printable
 from ..runner import CheckReport
-from .text import summary
+from .text import fixed_entries, summary
 
 _LEVELS = {"error": "error", "warning": "warning", "info": "notice"}
 
@@ -30,5 +30,7 @@ def render(report: CheckReport) -> str:
         ])
         message = f.message + (f" (fix: {f.fix})" if f.fix else "")
         lines.append(printable(f"::{_LEVELS[f.severity]} {properties}::{_data(message)}"))
+    if report.baseline_fixed:
+        lines.append(fixed_entries(report))
     lines.append(summary(report))
     return "\n".join(lines)

@@ -2,6 +2,7 @@
 
 from ..registry import RULES
 from . import (  # noqa: F401 - imported for their registrations
+    comments,
     exceptions,
     files,
     frontmatter,

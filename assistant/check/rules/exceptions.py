@@ -145,7 +145,7 @@ def _compare(group: list[tuple[str, dict[str, Any]]]) -> Iterator[Hit]:
                 yield Hit(line, 1,
                           f"exception {quote!r} is not in the list for the same rule at "
                           f"{other[0]}:{other[1]['line']} ({support[cluster]} of "
-                          f"{len(group)} docs list it)", path=path)
+                          f"{len(group)} docs list it)", path=path, related=(other[0],))
         for cluster in range(len(clusters)):
             if support[cluster] > half and cluster not in own:
                 j = next(j for j in range(len(group)) if cluster in members[j])
@@ -156,4 +156,4 @@ def _compare(group: list[tuple[str, dict[str, Any]]]) -> Iterator[Hit]:
                 yield Hit(entry["line"], 1,
                           f"this rule's exceptions lack {quote!r}, listed for the same rule at "
                           f"{holder_path}:{line} ({support[cluster]} of {len(group)} docs "
-                          f"list it)", path=path)
+                          f"list it)", path=path, related=(holder_path,))

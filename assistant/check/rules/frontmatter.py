@@ -3,14 +3,22 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterator
 
 from ...parse.docfx import as_given
 from ...parse.frontmatter import iso_date
-from ..registry import Hit, doc_rule
+from ..registry import Edit, Hit, doc_rule
 from ..source import DocContext
 
 _FRONT_MATTER_DIAGNOSTICS = ("invalid-front-matter", "unclosed-front-matter")
+# The ms.date line as written: the value, bare or quoted, and an optional YAML comment.
+_DATE_LINE = re.compile(r"^ms\.date[ \t]*:[ \t]*(?P<quote>[\"']?)(?P<value>[^\"'#\s]+)(?P=quote)"
+                        r"[ \t]*(?:#.*)?$")
+_LEARN_DATE = re.compile(r"\d\d/\d\d/\d{4}")
+# Dates that can be rewritten without losing anything: M/D/YYYY and YYYY-MM-DD (or with
+# slashes); a value with a time of day is left as written.
+_OTHER_DATE = re.compile(r"\d{1,2}/\d{1,2}/\d{4}|\d{4}[-/]\d{1,2}[-/]\d{1,2}")
 
 
 def _blank(value: object) -> bool:
@@ -186,3 +194,43 @@ def stale_date(ctx: DocContext) -> Iterator[Hit]:
         line = ctx.doc.front_matter_lines.get("ms.date", 1)
         yield Hit(line, 1, f"ms.date {ctx.doc.date} is {age} days old (more than "
                            f"{ctx.settings.stale_days}); review the page and update ms.date")
+
+
+@doc_rule("FM306", "date-format", "info", fixable=True)
+def date_format(ctx: DocContext) -> Iterator[Hit]:
+    """``ms.date`` is a real date written in another form than Learn's ``MM/DD/YYYY``.
+
+    Why it matters: Learn's contributor guide asks for ``MM/DD/YYYY``; scripts that sort,
+    compare or bulk-update ``ms.date`` across a repo (and reviewers scanning a diff) expect
+    one form, and ``2021-12-08`` beside ``4/24/2019`` reads as two conventions.
+
+    Accepted as dates and rewritten by ``--fix``: ``M/D/YYYY`` (padded to two digits) and
+    ``YYYY-MM-DD``. Quotes are kept. A date that is not real is FM304's business.
+
+    Example::
+
+        ms.date: 2021-12-08
+
+    Instead::
+
+        ms.date: 12/08/2021
+    """
+    if "ms.date" not in ctx.doc.front_matter or _front_matter_broken(ctx):
+        return
+    number = ctx.doc.front_matter_lines.get("ms.date")
+    if number is None or not 0 < number <= len(ctx.lines):
+        return
+    match = _DATE_LINE.match(ctx.lines[number - 1])
+    if match is None:
+        return
+    value = match.group("value")
+    if _LEARN_DATE.fullmatch(value) or not _OTHER_DATE.fullmatch(value):
+        return
+    iso = iso_date(value)
+    if iso is None:
+        return
+    year, month, day = iso.split("-")
+    fixed = f"{month}/{day}/{year}"
+    yield Hit(number, match.start("value") + 1,
+              f"ms.date {value!r} is not written MM/DD/YYYY (write {fixed!r})",
+              fix=fixed, edit=Edit(number, match.start("value") + 1, value, fixed))

@@ -15,7 +15,7 @@ from ...model import Document
 from ...parse import parse_file
 from ...parse.docfx import resolve_include
 from ...parse.document import anchor_for
-from ..registry import Hit, collector, corpus_rule, doc_rule
+from ..registry import Edit, Hit, collector, corpus_rule, doc_rule
 from ..source import DocContext
 
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.\-]*:")
@@ -24,6 +24,10 @@ _URL = re.compile(r"https?://[^\s)\]>\"'<`|]+", re.IGNORECASE)
 _LOCALE = re.compile(r"^/([a-z]{2}-[a-z]{2}(?:-[a-z]{2,4})?|[a-z]{2}-[a-z]{4}-[a-z]{2})(?=/|$)",
                      re.IGNORECASE)
 _OLD_DOCS_HOSTS = ("docs.microsoft.com",)
+_LEARN = "https://learn.microsoft.com"
+# Where a site-relative path still works as a link: a link target, a reference definition or
+# an HTML attribute. A bare URL or an autolink ("<https://...>") needs the host to stay a link.
+_LINK_TARGET_BEFORE = re.compile(r"(?:\]\([ \t]*<?|\]:[ \t]+<?|\b(?:href|src)[ \t]*=[ \t]*[\"'])\Z")
 # Microsoft sites redirect locale-less URLs to the reader's language.
 _MICROSOFT_DOMAINS = (
     "microsoft.com", "office.com", "azure.com", "visualstudio.com", "dynamics.com",
@@ -252,7 +256,7 @@ def broken_anchor(facts: list[tuple[str, dict[str, Any]]]) -> Iterator[Hit]:
             hint = f" (did you mean #{near}?)" if near else ""
             fix = url.split("#", 1)[0] + "#" + near if near else None
             yield Hit(line, col, f"{where} has no heading or anchor #{anchor}{hint}",
-                      fix=fix, path=path)
+                      fix=fix, path=path, related=(target,) if target else ())
 
 
 @doc_rule("LNK403", "missing-include", "error")
@@ -306,13 +310,17 @@ def _is_old_host(host: str) -> bool:
     return host in _OLD_DOCS_HOSTS
 
 
-@doc_rule("LNK404", "old-docs-host", "warning")
+@doc_rule("LNK404", "old-docs-host", "warning", fixable=True)
 def old_docs_host(ctx: DocContext) -> Iterator[Hit]:
     """An absolute link to the retired docs host ``docs.microsoft.com``.
 
     Why it matters: the old host only redirects (slower, and the redirects are not kept
     forever); absolute links to Learn pages also leave the reader's language and the review
     environment. Learn wants site-relative links between its own pages.
+
+    A URL written bare or as an autolink (``<https://...>``) would stop being a link without
+    its host: there the fix is the same page on ``https://learn.microsoft.com``, without the
+    locale. ``--fix`` writes the fix in place of the URL.
 
     Example::
 
@@ -322,18 +330,24 @@ def old_docs_host(ctx: DocContext) -> Iterator[Hit]:
 
         See [Regions overview](/power-platform/admin/regions-overview).
     """
-    for line, col, _url, parts in _urls(ctx):
+    for line, col, url, parts in _urls(ctx):
         host = (parts.hostname or "").lower()
         if not _is_old_host(host):
             continue
         path = _LOCALE.sub("", parts.path) or "/"
         fix = path + (f"?{parts.query}" if parts.query else "") + (
             f"#{parts.fragment}" if parts.fragment else "")
-        yield Hit(line, col, f"absolute link to the old docs host {host}: use the "
-                             f"site-relative path {fix!r}", fix=fix)
+        edit = Edit(line, col, url, fix)
+        if _LINK_TARGET_BEFORE.search(ctx.lines[line - 1], 0, col - 1):
+            message = f"use the site-relative path {fix!r}"
+        else:
+            edit = Edit(line, col, url, _LEARN + fix)
+            message = f"use {edit.new!r}"
+        yield Hit(line, col, f"absolute link to the old docs host {host}: {message}",
+                  fix=edit.new, edit=edit)
 
 
-@doc_rule("LNK405", "locale-in-url", "warning")
+@doc_rule("LNK405", "locale-in-url", "warning", fixable=True)
 def locale_in_url(ctx: DocContext) -> Iterator[Hit]:
     """A locale such as ``/en-us/`` in a link to a Microsoft site.
 
@@ -341,6 +355,7 @@ def locale_in_url(ctx: DocContext) -> Iterator[Hit]:
     no locale; a hard-coded ``en-us`` sends readers of localized pages to English.
 
     (Links to ``docs.microsoft.com`` are reported by LNK404, whose fix also drops the locale.)
+    ``--fix`` drops the locale segment from the URL.
 
     Example::
 
@@ -362,4 +377,4 @@ def locale_in_url(ctx: DocContext) -> Iterator[Hit]:
             continue
         fixed = url.replace(parts.path, _LOCALE.sub("", parts.path, count=1) or "/", 1)
         yield Hit(line, col, f"locale {match.group(1)!r} in URL: readers of other languages "
-                             f"are sent to this one", fix=fixed)
+                             f"are sent to this one", fix=fixed, edit=Edit(line, col, url, fixed))

@@ -219,11 +219,11 @@ def _role_findings(role: str, rows: list[tuple[str, str, int, int]]) -> Iterator
             yield Hit(line, col,
                       f"{odd!r} in {name!r} looks like a misspelling of {common!r} (written "
                       f"{words[common]} times in {role}, e.g. {where[0]}:{where[1]})",
-                      fix=fixed, path=path)
+                      fix=fixed, path=path, related=(where[0],))
         elif name in name_pairs:
             common = name_pairs[name]
             where = first_at[common]
             yield Hit(line, col,
                       f"{name!r} looks like a misspelling of {common!r} (written "
                       f"{names[common]} times in {role}, e.g. {where[0]}:{where[1]})",
-                      fix=common, path=path)
+                      fix=common, path=path, related=(where[0],))

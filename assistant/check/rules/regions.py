@@ -256,7 +256,7 @@ def region_location_conflict(facts: list[tuple[str, dict[str, Any]]]) -> Iterato
             yield Hit(claim.line, claim.col,
                       f"{region} is placed in {claim.value!r} here but in {other.value!r} at "
                       f"{other.path}:{other.line}{_others(count)}",
-                      path=claim.path)
+                      path=claim.path, related=(other.path,))
 
 
 @cache
@@ -305,4 +305,4 @@ def region_geo_conflict(facts: list[tuple[str, dict[str, Any]]]) -> Iterator[Hit
             yield Hit(claim.line, claim.col,
                       f"{region} is in geo {claim.value!r} here but in {other.value!r} at "
                       f"{other.path}:{other.line}{_others(count)}",
-                      path=claim.path)
+                      path=claim.path, related=(other.path,))
