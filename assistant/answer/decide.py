@@ -56,7 +56,7 @@ def decide(q: Question, candidates: list[Candidate], w: Weights, docs: DocLookup
         (c.verdict in ("yes", "no")) == q.yes_no) and speaks_of_it(c, keys)
         and not links_only(c)]
     if not settled:
-        return quoted(candidates, w, keys, links_only)
+        return quoted(q, candidates, w, keys, links_only)
     settled.sort(key=lambda c: -c.strength)
     best = settled[0]
     if best.kind == "contrast":
@@ -72,7 +72,7 @@ def decide(q: Question, candidates: list[Candidate], w: Weights, docs: DocLookup
     return Decision("sure", best, tuple(c for c in settled if c is not best))
 
 
-def quoted(candidates: list[Candidate], w: Weights, keys: set[Term],
+def quoted(q: Question, candidates: list[Candidate], w: Weights, keys: set[Term],
            links_only: LinkCheck = _no_links_check) -> Decision:
     """Nothing settles the question: the strongest candidate about it is quoted as what the
     docs say, without a yes or no (none is about it: "unknown"). A candidate is about the
@@ -80,7 +80,7 @@ def quoted(candidates: list[Candidate], w: Weights, keys: set[Term],
     asks about and its most telling words ("Which city hosts the *Microsoft Cloud France*
     datacenters?" is not answered by a sentence on another cloud: ``keys``, from
     :func:`key_terms`)."""
-    about = [c for c in candidates if c.coverage >= w.about and c.fits
+    about = [c for c in candidates if asked_share(c, q) >= w.about and c.fits
              and keys_said(c, keys, w) and not _bare(c, w) and not links_only(c)]
     if not about:
         return Decision("none", None, ())
@@ -88,6 +88,16 @@ def quoted(candidates: list[Candidate], w: Weights, keys: set[Term],
     about.sort(key=lambda c: (any(t in c.missing for t in keys), -c.strength))
     best = about[0]
     return Decision("quoted", replace(best, verdict="answer"), tuple(about[1:]))
+
+
+def asked_share(c: Candidate, q: Question) -> float:
+    """The share of what the question asks (its words but those of the scene around it: an
+    issue title, the story before the question) that the evidence mentions."""
+    asked = [t for t in q.terms if not t.scene]
+    total = sum(t.weight for t in asked)
+    if not total:
+        return c.coverage
+    return 1.0 - sum(t.weight for t in asked if t in c.missing) / total
 
 
 def keys_said(c: Candidate, keys: set[Term], w: Weights) -> bool:

@@ -183,9 +183,12 @@ def test_the_decision_says_none_below_the_settling_bar(names: NameTable) -> None
     # The bar is a weight: lowered, the same candidate settles.
     lowered = Weights(settle=0.5)
     assert decide(q, [low], lowered, _docs).best is low
-    # Below the "about" bar too, nothing is said.
-    far = _candidate("yes", DEFAULT_WEIGHTS.about - 0.01, q=q)
-    assert decide(q, [far], DEFAULT_WEIGHTS, _docs).tier == "none"
+    # Below the "about" bar (of what is asked) too, nothing is said.
+    far = _candidate("yes", 0.2, q=q, missing=tuple(t.text for t in q.terms[:-1]))
+    forgiving = Weights(key_words_unsaid=9, key_words_said=0)  # (the key words aside)
+    assert decide(q, [far], forgiving, _docs).tier == "none"
+    near = _candidate("yes", 0.2, q=q, missing=tuple(t.text for t in q.terms[:1]))
+    assert decide(q, [near], forgiving, _docs).tier == "quoted"
 
 
 def test_an_only_inference_yields_to_explicit_evidence(names: NameTable) -> None:
@@ -316,3 +319,20 @@ def test_a_quote_that_says_every_telling_word_comes_first(names: NameTable) -> N
     decision = decide(q, [partial, complete], DEFAULT_WEIGHTS, _docs)
     assert decision.tier == "quoted" and decision.best is not None
     assert decision.best.sources == complete.sources
+
+
+def test_a_story_around_a_short_question_does_not_hide_the_evidence(names: NameTable) -> None:
+    q = analyse("Our auditors came back last week with a long list of findings and a deadline. "
+                "Is data in memory encrypted?", names)
+    scene = tuple(t.text for t in q.terms if t.scene)
+    assert scene
+    # The evidence says every word asked and none of the story's: little of the whole text,
+    # all of the question.
+    evidence = _candidate("no", 0.25, q=q, missing=scene)
+    assert evidence.coverage < DEFAULT_WEIGHTS.about
+    decision = decide(q, [evidence], DEFAULT_WEIGHTS, _docs)
+    assert decision.tier == "quoted" and decision.best is not None
+    # Leaving out what is asked is not about the question, however short the story.
+    asked = [t.text for t in q.terms if not t.scene]
+    off = _candidate("no", 0.25, q=q, missing=(*scene, *asked[:-1]))
+    assert decide(q, [off], DEFAULT_WEIGHTS, _docs).tier == "none"
