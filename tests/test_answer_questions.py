@@ -15,11 +15,14 @@ BAR = 0.95
 # The blind batches are not tuned against, so they are held to what was measured, not to
 # the tuned set's bar: a change that loses questions there shows here. (First scoring of
 # blind/heldout_d.jsonl: 17/32; after the fixes it prompted: 20/32. blind/heldout_e.jsonl:
-# 12/60 first, 19/60 after the answer-quality work, which never read it.) The dev batches
-# are tuned against but not held to the public bar (dev/heldout_f: 6/48 on first scoring,
-# 20/48 after the answer-quality work).
-BLIND_BAR = {"heldout_d.jsonl": 20 / 32, "heldout_e.jsonl": 19 / 60}
-DEV_BAR = {"heldout_f.jsonl": 20 / 48}
+# 12/60 first, 19/60 after the answer-quality work, which never read it.
+# blind/heldout_g.jsonl: 56 questions from 43 uncited docs, written by a helper and never read
+# by the developer: 10/56 on first scoring and 10/56 after that session's answer work.) The
+# dev batches are tuned against but not held to the public bar (dev/heldout_f: 6/48 on first
+# scoring, 20/48 after the answer-quality work, 21/48 after the next session's).
+BLIND_BAR = {"heldout_d.jsonl": 20 / 32, "heldout_e.jsonl": 19 / 60,
+             "heldout_g.jsonl": 10 / 56}
+DEV_BAR = {"heldout_f.jsonl": 21 / 48}
 VERDICTS = {"yes", "no", "answer", "unknown"}
 
 
@@ -57,13 +60,24 @@ def _check(report, label: str, bar: float = BAR) -> None:
     assert report.share >= bar - 1e-9, "\n".join(report.lines())
 
 
-def _corpora_indexes(questions: list[dict], factory: pytest.TempPathFactory) -> dict[str, str]:
+@pytest.fixture(scope="module")
+def corpus_indexes(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    """Indexes of the shared corpora, each built once for every question set of this module
+    (several sets ask of the same docsets)."""
+    return {}
+
+
+def _corpora_indexes(questions: list[dict], factory: pytest.TempPathFactory,
+                     built: dict[str, str]) -> dict[str, str]:
     """An index of each shared corpus the questions ask of (skip when one is missing)."""
     names = sorted({q["corpus"] for q in questions})
     missing = [n for n in names if not (CORPORA / n).is_dir()]
     if missing:
         pytest.skip(f"corpora missing: {missing}")
-    return build_indexes(names, str(factory.mktemp("corpora")))
+    new = [n for n in names if n not in built]
+    if new:
+        built.update(build_indexes(new, str(factory.mktemp("corpora"))))
+    return {n: built[n] for n in names}
 
 
 def test_seed_questions(tmp_path_factory: pytest.TempPathFactory) -> None:
@@ -73,15 +87,18 @@ def test_seed_questions(tmp_path_factory: pytest.TempPathFactory) -> None:
     _check(run(seed, dirs), "seed corpus")
 
 
-def test_corpora_questions(corpora, tmp_path_factory: pytest.TempPathFactory) -> None:
+def test_corpora_questions(corpora, tmp_path_factory: pytest.TempPathFactory,
+                           corpus_indexes: dict[str, str]) -> None:
     questions = [q for q in QUESTIONS if q["corpus"] != "seed"]
-    _check(run(questions, _corpora_indexes(questions, tmp_path_factory)), "shared corpora")
+    _check(run(questions, _corpora_indexes(questions, tmp_path_factory, corpus_indexes)),
+           "shared corpora")
 
 
 @pytest.mark.parametrize("folder, name", [*((BLIND, n) for n in sorted(BLIND_BAR)),
                                           *((DEV, n) for n in sorted(DEV_BAR))])
 def test_held_out_batches_keep_their_measured_score(
-        folder, name: str, corpora, tmp_path_factory: pytest.TempPathFactory) -> None:
+        folder, name: str, corpora, tmp_path_factory: pytest.TempPathFactory,
+        corpus_indexes: dict[str, str]) -> None:
     questions = load_questions(folder / name)
-    report = run(questions, _corpora_indexes(questions, tmp_path_factory))
+    report = run(questions, _corpora_indexes(questions, tmp_path_factory, corpus_indexes))
     _check(report, f"{folder.name}/{name}", {**BLIND_BAR, **DEV_BAR}[name])
