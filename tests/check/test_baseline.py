@@ -8,17 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from assistant.cli import main
+from check_run import run_check as run
 
 FRONT = ("---\ntitle: T\ndescription: D\nms.date: 05/01/2025\nms.topic: article\n"
          "author: w\n---\n")
-
-
-def run(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    # FM305 measures against the real today: left out so the output does not age.
-    code = main(["check", "--ignore", "FM305", *args])
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 @pytest.fixture

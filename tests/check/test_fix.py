@@ -12,9 +12,9 @@ import pytest
 
 from assistant.check import check_paths
 from assistant.check.fix import FileFix, fix, plan_fixes
-from assistant.cli import main
 from assistant.config import Config
 from assistant.errors import CorpusError
+from check_run import run_check as run
 
 TODAY = dt.date(2025, 6, 1)
 FRONT = ("---\ntitle: T\ndescription: D\nms.date: 05/01/2025\nms.topic: article\n"
@@ -130,13 +130,6 @@ def test_an_edit_is_made_only_where_the_text_still_is(tmp_path: Path) -> None:
                          fixing=True)
     doc.write_text("# T\n\nUse Power Apps now.\n", encoding="utf-8")  # edited meanwhile
     assert plan_fixes(report) == []
-
-
-def run(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    # FM305 measures against the real today: left out so the output does not age.
-    code = main(["check", "--ignore", "FM305", *args])
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 @pytest.fixture
