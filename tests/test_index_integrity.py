@@ -15,7 +15,6 @@ from click.testing import CliRunner, Result
 from assistant.cli import cli
 from assistant.errors import SearchIndexError
 from assistant.search import Index, build_index, generations, integrity
-from paths import SEED_CORPUS
 
 QUESTION = "Can Power BI move my data out of geo?"
 KINDS = {  # a file of each kind in a generation
@@ -25,14 +24,6 @@ KINDS = {  # a file of each kind in a generation
     "toc": "_MAIN_*.toc",
     "manifest": integrity.MANIFEST,
 }
-
-
-@pytest.fixture()
-def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    shutil.copytree(SEED_CORPUS, tmp_path / "corpus")
-    (tmp_path / ".assistant.toml").write_text('corpus = ["corpus"]\nindex = "index"\n')
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
 
 
 def run(*args: str) -> Result:

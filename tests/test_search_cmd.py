@@ -15,15 +15,6 @@ from assistant.cli import cli
 from paths import SEED_CORPUS
 
 
-@pytest.fixture()
-def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A project folder with the seed corpus and default settings, as the working folder."""
-    shutil.copytree(SEED_CORPUS, tmp_path / "corpus")
-    (tmp_path / ".assistant.toml").write_text('corpus = ["corpus"]\nindex = "index"\n')
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
-
-
 def run(*args: str):
     return CliRunner().invoke(cli, list(args))
 
