@@ -259,8 +259,9 @@ def build_indexes(names: list[str], workdir: str) -> dict[str, str]:
     out = {}
     for name in names:
         index_dir = os.path.join(workdir, name)
-        # (The big docsets take a minute with one parser process.)
-        build_index([str(corpus_root(name))], index_dir, jobs=os.cpu_count() or 1)
+        # One parser process: parallel builds order the versions of one page differently
+        # from run to run, and search breaks ties between them by that order.
+        build_index([str(corpus_root(name))], index_dir, jobs=1)
         out[name] = index_dir
     return out
 
