@@ -191,18 +191,3 @@ def label_names(label: str) -> list[str]:
         if part.lower().startswith("microsoft ") and len(part.split()) > 1:
             out.append(part.split(" ", 1)[1])
     return out
-
-
-def corpus_record(records: Iterable[tuple[str, DocNames]]) -> dict[str, object]:
-    """What an index stores once per build: every doc's names merged (:func:`merge`) and each
-    doc's about-stems by path, as JSON data (one read at an answerer's start)."""
-    pairs = list(records)
-    merged: dict[str, object] = dict(merge(record for _, record in pairs).to_json())
-    merged["about"] = {path: " ".join(record.about) for path, record in pairs}
-    return merged
-
-
-def from_corpus_record(data: dict) -> tuple[DocNames, dict[str, tuple[str, ...]]]:
-    """The merged names and the about-stems by path, back from :func:`corpus_record`."""
-    about = {path: tuple(stems.split()) for path, stems in data.get("about", {}).items()}
-    return DocNames.from_json(data), about

@@ -60,18 +60,18 @@ class Answerer:
 
     def _harvest(self) -> None:
         """Names the corpus uses (table cells, exception labels, titles) and what each doc is
-        about: as the index stored them when it indexed each doc, or (an index built before
-        it kept them) worked out from its tables now."""
+        about: the names as the index merged them when it was built, and the docs' titles,
+        descriptions and about-stems read from it as questions need them; or (an index that
+        keeps none of that) worked out from its tables and docs now."""
         try:
-            names, about = self.index.corpus_names()
-            infos = self.index.documents()
+            names = self.index.corpus_names()
         except LookupError:
             names = None
         except AssistantError:
             return
         if names is not None:
             self.names.add_doc_names(names)
-            self.retriever.learn_docs(infos, [about.get(info.path, ()) for info in infos])
+            self.retriever.read_docs_from(self.index)
             return
         try:
             tables = [t for _, t in self.index.tables()]

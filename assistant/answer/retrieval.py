@@ -2,13 +2,16 @@
 is read; with the term statistics that weigh a question's words (rare words tell more).
 
 A :class:`Retriever` belongs to one open index: its caches (term frequencies, parsed docs, the
-docs' titles and descriptions) hold that index's data and go with it.
+docs' titles and descriptions) hold that index's data and go with it. What it knows of the
+docs is read from the index as questions need it (:meth:`Retriever.read_docs_from`), or, from
+an index that does not keep it, learnt of every doc at the start (:meth:`Retriever.learn_docs`).
 """
 
 from __future__ import annotations
 
 import math
 from collections import OrderedDict
+from collections.abc import Iterator, Mapping
 
 from ..doc_names import about_stems
 from ..errors import AssistantError
@@ -30,7 +33,8 @@ class Retriever:
         self.weights = weights
         self._df: dict[str, float] = {}
         self._docs: OrderedDict[str, Document | None] = OrderedDict()
-        self.descriptions: dict[str, str] = {}
+        self.descriptions: Mapping[str, str] = {}
+        """Front-matter descriptions by doc path."""
         self.about = AboutIndex()
         try:
             self.passages = index.passage_count
@@ -112,15 +116,21 @@ class Retriever:
                         self.weights.hits)
 
     # -- docs ----------------------------------------------------------------------------------
-    def learn_docs(self, infos: list[DocInfo],
-                   about: list[tuple[str, ...]] | None = None) -> None:
-        """Learn every doc's title and description (which docs are *about* a product);
-        ``about``: the stems of each, when the index stored them."""
-        for number, info in enumerate(infos):
+    def read_docs_from(self, index: SearchIndex) -> None:
+        """Read the docs' titles, descriptions and about-stems from ``index`` as questions
+        need them (an index that keeps them: see ``SearchIndex.docs_about``)."""
+        self.descriptions = _Descriptions(index)
+        self.about = AboutIndex(index)
+
+    def learn_docs(self, infos: list[DocInfo]) -> None:
+        """Learn every doc's title and description (which docs are *about* a product), from
+        an index that keeps no about-stems."""
+        descriptions: dict[str, str] = {}
+        for info in infos:
             if info.description:
-                self.descriptions[info.path] = info.description
-            stems = about[number] if about is not None else None
-            self.about.add(info.path, info.title, info.description, info.date, stems)
+                descriptions[info.path] = info.description
+            self.about.add(info.path, info.title, info.description, info.date)
+        self.descriptions = descriptions
 
     def doc(self, path: str) -> Document | None:
         """One doc's model (None when the index cannot give it)."""
@@ -174,20 +184,23 @@ def distinct(hits: list[Hit], limit: int) -> list[Hit]:
 
 
 class AboutIndex:
-    """Which docs are *about* a product: its name in their title or description."""
+    """Which docs are *about* a product: its name in their title or description.
 
-    def __init__(self) -> None:
-        self._docs: list[tuple[str, str, str, str | None]] = []
+    Learnt doc by doc (:meth:`add`), or read from an index that keeps it, a stem and a doc at
+    a time (``index``). Either way a doc's number is its place among all docs by path, and
+    the docs of a stem form a set built in that order (ties are ranked in the set's order).
+    """
+
+    def __init__(self, index: SearchIndex | None = None) -> None:
+        self._index = index
+        self._docs: dict[int, tuple[str, str, str | None]] = {}  # (path, title, date)
         self._by_stem: dict[str, set[int]] = {}
 
-    def add(self, path: str, title: str, description: str, date: str | None,
-            stems: tuple[str, ...] | None = None) -> None:
-        """Index one doc's title and description (``stems``: theirs, when already known)."""
+    def add(self, path: str, title: str, description: str, date: str | None) -> None:
+        """Index one doc's title and description (the next number)."""
         number = len(self._docs)
-        self._docs.append((path, title, description, date))
-        if stems is None:
-            stems = about_stems(title, description)
-        for s in stems:
+        self._docs[number] = (path, title, date)
+        for s in about_stems(title, description):
             self._by_stem.setdefault(s, set()).add(number)
 
     def docs_about(self, q: Question, limit: int) -> list[tuple[str, str]]:
@@ -203,8 +216,9 @@ class AboutIndex:
         for term in q.terms:
             for number in self._holders(term.spellings or (term.text,)) & candidates:
                 scores[number] += term.weight
-        best = sorted(candidates, key=lambda n: (-scores[n], -_year(self._docs[n][3])))
-        return [(self._docs[n][0], self._docs[n][1]) for n in best[:limit]]
+        docs = self._numbered(candidates)
+        best = sorted(candidates, key=lambda n: (-scores[n], -_year(docs[n][2])))
+        return [(docs[n][0], docs[n][1]) for n in best if docs[n][0]][:limit]
 
     def _holders(self, spellings: tuple[str, ...]) -> set[int]:
         """Docs whose title or description has every word of some spelling."""
@@ -212,8 +226,65 @@ class AboutIndex:
         for spelling in spellings:
             stems = [stem(w) for w in words(spelling) if w not in STOP_WORDS]
             if stems:
-                holders |= set.intersection(*(self._by_stem.get(s, set()) for s in stems))
+                holders |= set.intersection(*(self._stem(s) for s in stems))
         return holders
+
+    def _stem(self, s: str) -> set[int]:
+        found = self._by_stem.get(s)
+        if found is None:
+            if self._index is None:
+                return set()
+            try:
+                found = self._index.docs_about(s)
+            except (AssistantError, LookupError):
+                found = set()  # (answered as if no doc were about it)
+            self._by_stem[s] = found
+        return found
+
+    def _numbered(self, numbers: set[int]) -> dict[int, tuple[str, str, str | None]]:
+        missing = [n for n in numbers if n not in self._docs]
+        if missing and self._index is not None:
+            try:
+                infos = self._index.numbered_docs(missing)
+            except AssistantError:
+                infos = {}
+            for number, info in infos.items():
+                self._docs[number] = (info.path, info.title, info.date)
+        for number in missing:  # (a doc the index cannot give ranks last, unnamed)
+            self._docs.setdefault(number, ("", "", None))
+        return self._docs
+
+
+class _Descriptions(Mapping[str, str]):
+    """Front-matter descriptions by doc path, read from the index one doc at a time."""
+
+    def __init__(self, index: SearchIndex) -> None:
+        self._index = index
+        self._known: dict[str, str] = {}
+
+    def __getitem__(self, path: str) -> str:
+        description = self._known.get(path)
+        if description is None:
+            try:
+                info = self._index.document_info(path)
+            except AssistantError:
+                info = None
+            description = self._known[path] = info.description if info is not None else ""
+        if not description:
+            raise KeyError(path)
+        return description
+
+    def _all(self) -> dict[str, str]:
+        try:
+            return {i.path: i.description for i in self._index.documents() if i.description}
+        except AssistantError:
+            return {}
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._all())
+
+    def __len__(self) -> int:
+        return len(self._all())
 
 
 def _year(date: str | None) -> int:

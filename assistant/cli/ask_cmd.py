@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator
-from concurrent.futures import ThreadPoolExecutor
-from typing import TextIO
+from contextlib import nullcontext
+from typing import TYPE_CHECKING, TextIO
 
 import click
 
@@ -14,6 +14,10 @@ from ..model import TIER_NOTES, Answer, Citation, to_json_data
 from ..paths import shown_place
 from ..printable import printable
 from .index_cmd import build_command, pick_index, prepare_index, user_errors
+
+if TYPE_CHECKING:
+    from ..answer import Answerer
+    from ..search import SearchIndex, StatusLater
 
 _BADGES = {"yes": "YES", "no": "NO", "answer": "ANSWER", "unknown": "UNKNOWN"}
 
@@ -54,38 +58,49 @@ def ask(question: str | None, batch: TextIO | None, index_dir: str | None,
         assert batch is not None  # exactly one of the two was given (checked above)
         questions = list(_lines(batch))
     with user_errors():
-        from ..answer import Answerer
         from ..errors import SearchIndexError
-        from ..search import Index, index_status
+        from ..search import StatusLater
 
         config = load_config()
         target, roots, origin = pick_index(corpus, index_dir, config)
         # (--corpus: brought up to date here, so there is no staleness to check after.)
         prepare_index(target, roots, origin, config, update=bool(corpus))
-        # The staleness check (a walk of the corpus) runs once, beside the answerer's start.
-        with ThreadPoolExecutor(max_workers=1) as pool, Index.open(target) as index:
-            staleness = None if corpus else pool.submit(index_status, target)
-            if index.note:
-                click.echo(printable(f"warning: {index.note}"), err=True)
-            answerer = Answerer(index, config=config)
-            state = staleness.result() if staleness is not None else None
-            if state is not None and state.stale:
-                click.echo(f"note: {state.stale} docs changed since the index was built; "
-                           f"answers may be out of date. Run `{build_command(target, config)}`"
-                           f" to update it.", err=True)
-            for number, text in enumerate(questions):
-                answer = answerer.ask(text)
-                if as_json:
-                    data = to_json_data(answer)
-                    click.echo(json.dumps(data, ensure_ascii=False,
-                                          indent=None if batch is not None else 2))
-                else:
-                    if number:
-                        click.echo("")
-                    click.echo(render_answer(answer, show_question=batch is not None))
-            # Damage met while answering (the answers went on without what it held).
-            if index.damage:
-                raise SearchIndexError(index.damage)
+        # The staleness check (a walk of the corpus) runs once, beside loading the search
+        # engine and the answerer and answering.
+        with StatusLater(target) if not corpus else nullcontext() as staleness:
+            from ..answer import Answerer
+            from ..search import Index
+
+            with Index.open(target) as index:
+                _answer_all(questions, index, Answerer(index, config=config), staleness,
+                            build_command(target, config), as_json=as_json,
+                            batch=batch is not None)
+                # Damage met while answering (the answers went on without what it held).
+                if index.damage:
+                    raise SearchIndexError(index.damage)
+
+
+def _answer_all(questions: list[str], index: SearchIndex, answerer: Answerer,
+                staleness: StatusLater | None, update: str, *, as_json: bool,
+                batch: bool) -> None:
+    """Print the index's note and the staleness note (stderr), then every answer."""
+    if index.note:
+        click.echo(printable(f"warning: {index.note}"), err=True)
+    # The first answer is worked out while the staleness check goes on; the note comes first.
+    first = [answerer.ask(questions[0])] if questions else []
+    state = staleness.result() if staleness is not None else None
+    if state is not None and state.stale:
+        click.echo(f"note: {state.stale} docs changed since the index was built; answers may "
+                   f"be out of date. Run `{update}` to update it.", err=True)
+    for number, text in enumerate(questions):
+        answer = first.pop() if first else answerer.ask(text)
+        if as_json:
+            data = to_json_data(answer)
+            click.echo(json.dumps(data, ensure_ascii=False, indent=None if batch else 2))
+        else:
+            if number:
+                click.echo("")
+            click.echo(render_answer(answer, show_question=batch))
 
 
 def _lines(handle: TextIO) -> Iterator[str]:

@@ -176,13 +176,15 @@ def prepare_index(target: str, roots: list[str], origin: str, config: Config, *,
     """Build the index a reading command needs when it is missing (or of another version),
     with a progress bar; ``update``: also bring it up to date with ``roots`` (``--corpus``),
     saying on stderr what a build did."""
-    from ..search import build_index, ensure_built
+    from ..search import ensure_built
 
     with progress_reporter() as report:
         if not update:
             ensure_built(roots, target, progress=report, origin=origin,
                          max_doc_bytes=config.max_doc_bytes)
             return
+        from ..search import build_index  # (the builder and the parser: only to build)
+
         summary = build_index(roots, target, progress=report, origin=origin,
                               max_doc_bytes=config.max_doc_bytes)
     if summary.mended:

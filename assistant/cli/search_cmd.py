@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from concurrent.futures import ThreadPoolExecutor
+from contextlib import nullcontext
 
 import click
 
@@ -12,7 +12,7 @@ from ..errors import SearchIndexError
 from ..model import to_json_data
 from ..paths import shown_place
 from ..printable import printable
-from ..search import Hit, Index, index_status
+from ..search import Hit, StatusLater
 from .index_cmd import build_command, pick_index, prepare_index, user_errors
 
 
@@ -39,15 +39,18 @@ def search(query: str, index_dir: str | None, corpus: tuple[str, ...], limit: in
         config = load_config()
         target, roots, origin = pick_index(corpus, index_dir, config)
         prepare_index(target, roots, origin, config, update=bool(corpus))
-        # The staleness check (a walk of the corpus) runs beside the search.
-        with ThreadPoolExecutor(max_workers=1) as pool, Index.open(target) as ix:
-            staleness = None if corpus else pool.submit(index_status, target)
-            if ix.note:
-                click.echo(printable(f"warning: {ix.note}"), err=True)
-            hits = ix.search(query, limit=limit)
-            state = staleness.result() if staleness is not None else None
-            if ix.damage:  # (a search that fails on damage raises; this is belt and braces)
-                raise SearchIndexError(ix.damage)
+        # The staleness check (a walk of the corpus) runs beside loading the search engine
+        # and searching.
+        with StatusLater(target) if not corpus else nullcontext() as staleness:
+            from ..search import Index
+
+            with Index.open(target) as ix:
+                if ix.note:
+                    click.echo(printable(f"warning: {ix.note}"), err=True)
+                hits = ix.search(query, limit=limit)
+                state = staleness.result() if staleness is not None else None
+                if ix.damage:  # (a search that fails on damage raises; belt and braces)
+                    raise SearchIndexError(ix.damage)
         if state is not None and state.stale:
             click.echo(f"note: {state.stale} docs changed since the index was built; "
                        f"run `{build_command(target, config)}` to update it", err=True)

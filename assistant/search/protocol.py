@@ -9,15 +9,23 @@ providing these methods. mypy checks that ``Index`` satisfies it (``tests/test_t
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
-from ..doc_names import DocNames
 from ..model import Document, ExceptionList, Passage, Table
 from .results import DocInfo, Hit
+
+if TYPE_CHECKING:  # (the stemmer it loads is not needed to search)
+    from ..doc_names import DocNames
 
 
 class SearchIndex(Protocol):
     """A built index, open for reading."""
+
+    note: str | None
+    """One line when the index answers from an older build because the current one is
+    damaged (with the command that mends it), else None."""
+    damage: str | None
+    """The damage met while reading, if any (one line, with the command that mends it)."""
 
     def search(self, text: str, limit: int = 10, *, kinds: Collection[str] | None = None,
                paths: Collection[str] | None = None,
@@ -54,9 +62,23 @@ class SearchIndex(Protocol):
         """Every exception list, with the doc it is in."""
         ...
 
-    def corpus_names(self) -> tuple[DocNames, dict[str, tuple[str, ...]]]:
-        """The names every doc offers, merged when the index was built, and each doc's
-        about-stems by path (``LookupError`` when the index does not keep them)."""
+    def document_info(self, path: str) -> DocInfo | None:
+        """What the index knows of one doc (None: not indexed)."""
+        ...
+
+    def corpus_names(self) -> DocNames:
+        """The names every doc offers, merged when the index was built (``LookupError`` when
+        the index does not keep them)."""
+        ...
+
+    def docs_about(self, stem: str) -> set[int]:
+        """The numbers of the docs whose title or description has a word of ``stem``, as the
+        index keeps them (a doc's number: its place among all docs by path, as
+        :meth:`documents` lists them; ``LookupError`` when the index does not keep them)."""
+        ...
+
+    def numbered_docs(self, numbers: Collection[int]) -> dict[int, DocInfo]:
+        """What the index knows of the docs with these numbers (see :meth:`docs_about`)."""
         ...
 
     def is_current(self) -> bool:

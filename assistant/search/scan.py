@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from ..corpus import DocRef, content_hash, find_docs, read_bytes
 from ..errors import CorpusError
 from ..model import Diagnostic
-from .store import DocRecord
+from .store import Dep, DocRecord
 
 
 @dataclass(slots=True)
@@ -45,12 +45,19 @@ class Plan:
 _RACY_NS = 2_000_000_000
 
 
+def stat_vouches(mtime_ns: int, read_ns: int) -> bool:
+    """Whether a file's size and modification time, recorded when its bytes were read at
+    ``read_ns``, may later vouch for those bytes."""
+    return mtime_ns < read_ns - _RACY_NS
+
+
 class Hasher:
     """Content hashes of files, each read at most once; None for a file that cannot be read."""
 
     def __init__(self, trust_stat: bool = False) -> None:
         self.trust_stat = trust_stat
         self.cache: dict[str, str | None] = {}
+        self._stats: dict[str, tuple[int, int] | None] = {}
 
     def matches(self, path: str, record: DocRecord) -> bool:
         """True when the file at ``path`` still has the recorded content.
@@ -58,7 +65,7 @@ class Hasher:
         With ``trust_stat``, the same size and modification time as recorded answer yes
         without reading the file (as git and make do), unless the record is racy.
         """
-        if self.trust_stat and record.mtime_ns < record.hashed_ns - _RACY_NS:
+        if self.trust_stat and stat_vouches(record.mtime_ns, record.hashed_ns):
             try:
                 stat = os.stat(path)
             except OSError:
@@ -66,6 +73,21 @@ class Hasher:
             if stat.st_size == record.size and stat.st_mtime_ns == record.mtime_ns:
                 return True
         return self.hash(path) == record.hash
+
+    def dep_matches(self, dep: Dep) -> bool:
+        """True when an include file still has the recorded content (with ``trust_stat``, a
+        recorded size and time as they are on disk answer yes without reading it)."""
+        if self.trust_stat and len(dep) == 4:
+            path = dep[0]
+            if path not in self._stats:
+                try:
+                    stat = os.stat(path)
+                    self._stats[path] = (stat.st_size, stat.st_mtime_ns)
+                except OSError:
+                    self._stats[path] = None
+            if self._stats[path] == dep[2:]:
+                return True
+        return self.hash(dep[0]) == dep[1]
 
     def hash(self, path: str) -> str | None:
         """The file's content hash."""
@@ -95,6 +117,9 @@ def plan(roots: Sequence[str], records: Iterable[DocRecord], *, trust_stat: bool
     hasher = Hasher(trust_stat)
     result = Plan(docs, not_regular=not_regular)
     seen: set[str] = set()
+    # (A large corpus is mostly unchanged docs: the loop is kept lean for them.)
+    added, changed, unchanged = result.added, result.changed, result.unchanged
+    matches, dep_matches = hasher.matches, hasher.dep_matches
     for ref in docs:
         path = ref.path
         if path in seen:
@@ -102,12 +127,12 @@ def plan(roots: Sequence[str], records: Iterable[DocRecord], *, trust_stat: bool
         seen.add(path)
         record = known.get(path)
         if record is None or record.docset != ref.root:
-            result.added.append(path)
-        elif not hasher.matches(path, record) or any(
-                hasher.hash(dep) != digest for dep, digest in record.deps):
-            result.changed.append(path)
+            added.append(path)
+        elif not matches(path, record) or record.deps and not all(
+                map(dep_matches, record.deps)):
+            changed.append(path)
         else:
-            result.unchanged.append(path)
+            unchanged.append(path)
     result.removed = sorted(set(known) - seen)
     # A doc that moved to another root is removed and added under its new docset.
     result.removed.extend(p for p in result.added if p in known)

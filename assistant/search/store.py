@@ -20,7 +20,7 @@ import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import BinaryIO
-from urllib.request import pathname2url
+from urllib.parse import quote
 
 PACK_PREFIX = "pack-"
 PACK_SUFFIX = ".bin"
@@ -50,6 +50,8 @@ CREATE TABLE IF NOT EXISTS docs (
     facts_len INTEGER,
     names TEXT
 );
+CREATE TABLE IF NOT EXISTS about (stem TEXT PRIMARY KEY, docs BLOB NOT NULL) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS doc_order (number INTEGER PRIMARY KEY, path TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS skipped (
     path TEXT PRIMARY KEY,
     docset TEXT NOT NULL,
@@ -63,6 +65,11 @@ CREATE TABLE IF NOT EXISTS skipped (
 # Rewrite the packs when more than this share of their bytes belongs to replaced docs.
 _MAX_DEAD_SHARE = 0.5
 _MIN_PACK_BYTES_TO_COMPACT = 8 << 20
+
+
+# An include file a doc pulled in: (path, content hash), and its size and modification time
+# when those may vouch for its bytes (see ``scan.stat_vouches``).
+Dep = tuple[str, str] | tuple[str, str, int, int]
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,8 +88,8 @@ class DocRecord:
     """Modification time then."""
     hashed_ns: int
     """When those bytes were read (a stat can only vouch for a file older than that)."""
-    deps: tuple[tuple[str, str], ...]
-    """(path, content hash) of every include file it pulled in, transitively."""
+    deps: tuple[Dep, ...]
+    """Every include file it pulled in, transitively."""
     skipped: bool = False
     """True for a file that could not be indexed (binary, empty)."""
 
@@ -97,7 +104,8 @@ class Store:
         self._pack: tuple[str, BinaryIO] | None = None  # (name, file) being written
         if readonly:
             # A URI, so the path is quoted: folders may hold spaces, "?" or "#".
-            uri = f"file:{pathname2url(os.path.abspath(path))}?mode=ro&immutable=1"
+            # (POSIX paths: quote is pathname2url, without importing urllib.request.)
+            uri = f"file:{quote(os.path.abspath(path))}?mode=ro&immutable=1"
             self.db = sqlite3.connect(uri, uri=True, check_same_thread=False)
             # Open every pack now: once open, they outlive the generation folder, which a
             # later build may delete while this reader still answers from it.
@@ -142,11 +150,15 @@ class Store:
     # -- build side -----------------------------------------------------------------------
     def records(self) -> Iterator[DocRecord]:
         """Every indexed and skipped doc."""
+        # (Most docs include nothing, and the docs of a docset mostly include the same few
+        # files: each different list is read once.)
+        read: dict[str, tuple[Dep, ...]] = {"[]": ()}
         for path, docset, hash_, size, mtime, hashed, deps in self.db.execute(
                 "SELECT path, docset, hash, size, mtime_ns, hashed_ns, deps FROM docs"):
-            # (Most docs include nothing: no JSON to read for them.)
-            yield DocRecord(path, docset, hash_, size, mtime, hashed,
-                            () if deps == "[]" else tuple(tuple(d) for d in json.loads(deps)))
+            found = read.get(deps)
+            if found is None:
+                found = read[deps] = tuple(tuple(d) for d in json.loads(deps))
+            yield DocRecord(path, docset, hash_, size, mtime, hashed, found)
         for path, docset, hash_, size, mtime, hashed in self.db.execute(
                 "SELECT path, docset, hash, size, mtime_ns, hashed_ns FROM skipped"):
             yield DocRecord(path, docset, hash_, size, mtime, hashed, (), skipped=True)

@@ -87,6 +87,7 @@ class AssistantApp(App[None]):
         self._building_message = ""
         self._answerable = False
         self._generation_timer: Timer | None = None
+        library.on_damage = self._damage_met
 
     def on_mount(self) -> None:
         # After the first frame: the worker's imports would otherwise compete with it for the GIL.
@@ -106,25 +107,28 @@ class AssistantApp(App[None]):
         job), questions go on being answered from it until the new one is open.
         """
         library = self.library
-        where = ", ".join(shown_path(r) for r in library.roots)
         answerable = library.is_open
         try:
             if not answerable:
                 message = f"Opening the index at {library.index_dir}…"
                 self._set_state(IndexState("opening", message))
             if rebuild:
+                where = ", ".join(shown_path(r) for r in library.roots)
                 self._build(f"Rebuilding the index from {where}…", answerable, full)
             elif not library.status(staleness=False).exists:
+                where = ", ".join(shown_path(r) for r in library.roots)
                 message = (
                     f"No index in {library.index_dir} yet: building it from {where}; "
                     "answers follow as soon as it is ready."
                 )
                 self._build(message, answerable, full)
-            library.open()
+            # (A damaged current build: the previous one answers, and the note says so.)
+            note = library.open()
             # Questions are answered from here on; the walk of the corpus that tells whether
             # docs changed since the build comes after (a large corpus takes a moment).
-            self.call_from_thread(self._opened, IndexState("ready"),
-                                  library.status(staleness=False))
+            opened = IndexState("stale", f"{note} (or press ctrl+r)") if note else IndexState(
+                "ready")
+            self.call_from_thread(self._opened, opened, library.status(staleness=False))
             info = library.status()
         except Exception as exc:  # shown, never the end of the user's session
             self._stop_progress()
@@ -133,11 +137,9 @@ class AssistantApp(App[None]):
             return
         if info.stale:
             docs = "doc has" if info.stale == 1 else "docs have"
-            state = IndexState(
-                "stale",
-                f"{info.stale:,} {docs} changed since the index was built, so answers may be "
-                "out of date. Press ctrl+r to rebuild.",
-            )
+            message = (f"{info.stale:,} {docs} changed since the index was built, so answers "
+                       "may be out of date. Press ctrl+r to rebuild.")
+            state = IndexState("stale", f"{note}. {message}" if note else message)
             self.call_from_thread(self._staleness_known, state, info)
 
     def _build(self, message: str, answerable: bool, full: bool) -> None:
@@ -149,9 +151,12 @@ class AssistantApp(App[None]):
         self._set_state(IndexState("building", message, answerable))
         self.call_from_thread(self._start_progress)
         try:
-            self.library.build(self._note_progress, full=full)
+            summary = self.library.build(self._note_progress, full=full)
         finally:
             self._stop_progress()
+        if summary.mended:  # (damage the build found in the index, and what it did)
+            self.call_from_thread(self.notify, summary.mended, title="The index was mended",
+                                  markup=False)
 
     def _note_progress(self, progress: BuildProgress) -> None:
         # Runs in the builder's thread: only store, the timer shows it.
@@ -184,6 +189,12 @@ class AssistantApp(App[None]):
         self.index_info = info
         self.index_state = state
 
+    def _damage_met(self, damage: str) -> None:
+        # Called in the answering worker: the answer went on without the damaged file.
+        state = IndexState("error", f"{damage}. Answers leave out what it held; ctrl+r "
+                                    "rebuilds the index.", answerable=True)
+        self._set_state(state)
+
     def _opened(self, state: IndexState, info: IndexStatus) -> None:
         self.index_info = info
         self.index_state = state
@@ -193,7 +204,10 @@ class AssistantApp(App[None]):
 
     def _check_generation(self) -> None:
         # A batch job may have rebuilt the index: open the new one (the old keeps answering).
-        if self.index_state.phase in ("ready", "stale") and not self.library.is_current():
+        # (Damage met while answering: a new build mends it.)
+        state = self.index_state
+        if (state.phase in ("ready", "stale") or state.phase == "error" and state.answerable) and (
+                not self.library.is_current()):
             self.prepare_index()
 
     def action_rebuild(self) -> None:

@@ -81,6 +81,11 @@ class Library:
         self._lock = threading.RLock()
         self._index: SearchIndex | None = None
         self._answerer: Answerer | None = None
+        self._damage_told: str | None = None
+        self.on_damage: Callable[[str], None] | None = None
+        """Called, from the thread that asked, when answering met damage in the index (one
+        line naming the file and the command that mends it): the answer went on without
+        what the file held. Told once per damage."""
 
     # -- the index ------------------------------------------------------------------------
 
@@ -106,16 +111,20 @@ class Library:
     def build(
         self, progress: Callable[[BuildProgress], None], *, full: bool = False
     ) -> BuildSummary:
-        """Build or refresh the index from the corpus roots."""
+        """Build or refresh the index from the corpus roots (each doc up to the configured
+        size limit). ``BuildSummary.mended`` says what damage the build mended."""
         from ..search import build_index
 
         _start_resource_tracker()
-        summary = build_index(self.roots, self.index_dir, full=full, progress=progress)
+        summary = build_index(self.roots, self.index_dir, full=full, progress=progress,
+                              max_doc_bytes=self.config.max_doc_bytes)
         self._roots = None  # (a first build records the roots it was given)
         return summary
 
-    def open(self) -> None:
-        """Open (or re-open, after a build) the index and the answerer over it."""
+    def open(self) -> str | None:
+        """Open (or re-open, after a build) the index and the answerer over it. Returns the
+        index's note: one line when its current build is damaged and the previous one
+        answers instead (with the command that mends it), else None."""
         from ..answer import Answerer
         from ..search import Index
 
@@ -123,8 +132,10 @@ class Library:
         answerer = Answerer(index, config=self.config)
         with self._lock:
             old, self._index, self._answerer = self._index, index, answerer
+            self._damage_told = None
         if old is not None:
             old.close()
+        return index.note
 
     @property
     def is_open(self) -> bool:
@@ -148,11 +159,16 @@ class Library:
     def ask(self, question: str) -> Answer:
         """The answer to ``question``, with its citations."""
         with self._lock:
-            if self._answerer is None:
+            if self._answerer is None or self._index is None:
                 from ..errors import SearchIndexError
 
                 raise SearchIndexError("the index is not open yet")
-            return self._answerer.ask(question)
+            answer = self._answerer.ask(question)
+            damage = self._index.damage
+            told, self._damage_told = self._damage_told, damage
+        if damage and damage != told and self.on_damage is not None:
+            self.on_damage(damage)
+        return answer
 
     def tables(self) -> list[TableEntry]:
         """Every table in the index, in doc order."""

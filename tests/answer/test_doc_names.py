@@ -54,9 +54,10 @@ def test_stored_names_give_the_name_table_a_harvest_gives(tmp_path: Path) -> Non
     index_dir = str(tmp_path / "index")
     build_index([str(REPO / "corpus")], index_dir, jobs=1)
     with Index.open(index_dir) as index:
-        names, about = index.corpus_names()
+        names = index.corpus_names()
         stored = _table_from(lambda t: t.add_doc_names(names))
-        assert set(about) == {info.path for info in index.documents()}
+        infos = index.documents()  # (a doc's number: its place among them)
+        assert index.numbered_docs(range(len(infos))) == dict(enumerate(infos))
 
         def harvest(t: NameTable) -> None:
             t.add_tables([table for _, table in index.tables()])

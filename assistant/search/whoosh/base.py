@@ -20,7 +20,7 @@ from ...parse import model_fingerprint
 from .. import generations, integrity
 from ..integrity import Damage
 from ..store import PACK_PREFIX, DocRecord, Store
-from . import schema
+from . import SCHEMA_VERSION
 from ._whoosh import index
 
 
@@ -132,7 +132,7 @@ def _open(folder: str) -> tuple[Base | None, list[Damage]]:
         return None, [*damage, Damage(path, f"unreadable: {exc}")]
     base = Base(folder, store, entries=report.entries)
     try:
-        if store.get_meta("schema_version") != str(schema.SCHEMA_VERSION):
+        if store.get_meta("schema_version") != str(SCHEMA_VERSION):
             raise _Outdated
         if store.get_meta("model_fingerprint") != model_fingerprint():
             raise _Outdated  # stored models made by another parser

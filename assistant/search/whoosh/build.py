@@ -33,16 +33,15 @@ from datetime import UTC, datetime
 from typing import Any, Literal
 
 from ...corpus import corpus_not_found
-from ...doc_names import DocNames, corpus_record
 from ...errors import CorpusError, SearchIndexError
 from ...model import Diagnostic, to_json_data
 from ...parse import clear_include_cache, model_fingerprint
-from .. import generations, integrity
+from .. import generations, harvest, integrity
 from ..generations import DEFAULT_LOCK_WAIT
 from ..limits import DEFAULT_MAX_DOC_BYTES
 from ..scan import Plan, normalise_roots, plan
 from ..store import PACK_SUFFIX, Store
-from . import base, schema, segments, worker
+from . import SCHEMA_VERSION, base, schema, segments, worker
 from ._whoosh import FileStorage, index
 from .segments import WorkerPool
 
@@ -264,6 +263,10 @@ class _Build:
         pool = None
         limit = self.max_doc_bytes or 0
         try:
+            # The names of the docs about to change, as they were (when none are added or
+            # removed): if the build leaves them as they were, so is what was gathered.
+            before = (harvest.names_of_docs(store, the_plan.changed) if old is not None
+                      and not the_plan.added and not the_plan.removed else None)
             if old is not None:
                 for path in [*the_plan.changed, *the_plan.removed]:
                     writer.delete_by_term("doc_path", path)
@@ -293,18 +296,14 @@ class _Build:
                 pool.close()
         try:
             store.finish_packs()
-            store.set_meta("schema_version", str(schema.SCHEMA_VERSION))
+            store.set_meta("schema_version", str(SCHEMA_VERSION))
             store.set_meta("model_fingerprint", model_fingerprint())
             store.set_meta("built_at", datetime.now(UTC).isoformat(timespec="seconds"))
             store.set_meta("roots", json.dumps(self.roots))
             store.set_meta("max_doc_bytes", str(limit))
             store.set_meta(integrity.META_KEY, integrity.MANIFEST)
-            # Every doc's names merged once here, so an answerer starts with one read.
-            store.set_meta("corpus_names", json.dumps(corpus_record(
-                (path, DocNames.from_json(json.loads(names)))
-                for path, names in store.db.execute(
-                    "SELECT path, names FROM docs ORDER BY path")
-                if names is not None), ensure_ascii=False))
+            # What an answerer needs of every doc, gathered here so it starts with little.
+            harvest.gather(store, before)
             store.commit()
             summary = self._summary(store, os.path.basename(gen), the_plan)
         finally:

@@ -26,21 +26,22 @@ import zlib
 from collections.abc import Callable, Collection, Mapping
 from typing import Any, Literal, TypeVar
 
-from ...doc_names import DocNames, from_corpus_record
+from ...doc_names import DocNames
 from ...errors import SearchIndexError
 from ...model import Document, ExceptionList, Passage, Table
-from .. import generations, integrity
+from .. import generations, harvest, integrity
 from ..integrity import Damage, mend_command
 from ..protocol import SearchIndex
 from ..results import DocInfo, Hit
 from ..serialize import document_from_json, exception_list_from_json, table_from_json, unpack
 from ..store import Store
-from . import schema
+from . import SCHEMA_VERSION, schema
 from ._whoosh import FileStorage, query, scoring
 from .rank import Ranker
 
 _DOC_COLUMNS = ("path, docset, title, date, description, line_count, passages, tables, "
                 "exception_lists, hash")
+_DOC_COLUMNS_OF_D = ", ".join(f"d.{column}" for column in _DOC_COLUMNS.split(", "))
 
 _T = TypeVar("_T")
 # What reading a damaged file raises (an index without a manifest cannot tell which file).
@@ -94,7 +95,7 @@ class Index:
             raise _Damaged(Damage(store_path, "missing"))
         self._store = Store(store_path, readonly=True)
         try:
-            if self._store.get_meta("schema_version") != str(schema.SCHEMA_VERSION):
+            if self._store.get_meta("schema_version") != str(SCHEMA_VERSION):
                 raise SearchIndexError(
                     f"{index_dir}: the index was built by another version of docs-assistant; "
                     f"rebuild it with `assistant index build`")
@@ -337,20 +338,53 @@ class Index:
         return [(info, exception_list_from_json(e)) for info, facts in self._facts()
                 for e in facts["exception_lists"]]
 
-    def corpus_names(self) -> tuple[DocNames, dict[str, tuple[str, ...]]]:
-        """The names and words every doc offers, merged when the index was built, and each
-        doc's about-stems by path. Raises ``LookupError`` for an index built before they
-        were kept."""
+    def corpus_names(self) -> DocNames:
+        """The names every doc offers, merged when the index was built. Raises
+        ``LookupError`` for an index built before they were kept."""
         names = self._corpus_names()
         if names is None:
             raise LookupError("this index keeps no names; rebuild it")
         return names
 
     @_reads
-    def _corpus_names(self) -> tuple[DocNames, dict[str, tuple[str, ...]]] | None:
+    def _corpus_names(self) -> DocNames | None:
         with self._lock:
-            data = self._store.get_meta("corpus_names")
-        return None if data is None else from_corpus_record(json.loads(data))
+            return harvest.read_names(self._store)
+
+    @_reads
+    def docs_about(self, stem: str) -> set[int]:
+        """The numbers of the docs whose title or description has a word of ``stem`` (a doc's
+        number: its place among all docs by path)."""
+        with self._lock:
+            row = self._store.db.execute("SELECT docs FROM about WHERE stem = ?",
+                                         (stem,)).fetchone()
+        # (Built by adding the numbers in order, as a set of them learnt doc by doc is.)
+        return set(harvest.unpack(row[0])) if row else set()
+
+    @_reads
+    def numbered_docs(self, numbers: Collection[int]) -> dict[int, DocInfo]:
+        """What the index knows of the docs with these numbers (see :meth:`docs_about`)."""
+        wanted = sorted(set(numbers))
+        out: dict[int, DocInfo] = {}
+        with self._lock:
+            for start in range(0, len(wanted), 500):
+                chunk = wanted[start:start + 500]
+                rows = self._store.db.execute(
+                    f"SELECT o.number, {_DOC_COLUMNS_OF_D} FROM doc_order o "
+                    f"JOIN docs d ON d.path = o.path "
+                    f"WHERE o.number IN ({','.join('?' * len(chunk))})", chunk)
+                out.update((row[0], DocInfo(*row[1:])) for row in rows)
+        return out
+
+    @_reads
+    def document_info(self, path: str) -> DocInfo | None:
+        """What the index knows of one doc (None: not indexed)."""
+        with self._lock:
+            if self._infos is not None:
+                return self._infos.get(path)
+            row = self._store.db.execute(f"SELECT {_DOC_COLUMNS} FROM docs WHERE path = ?",
+                                         (path,)).fetchone()
+        return DocInfo(*row) if row else None
 
     def _facts(self) -> list[tuple[DocInfo, dict[str, Any]]]:
         infos = self._doc_infos()

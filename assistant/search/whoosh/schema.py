@@ -21,9 +21,6 @@ from ._whoosh import (
     porter_stem,
 )
 
-# Bump when the schema or the stored layout changes: an incremental build then starts afresh.
-SCHEMA_VERSION = 8  # 8: the doc store keeps the names each doc offers
-
 _STEM_CACHE_LIMIT = 200_000
 
 

@@ -19,11 +19,14 @@ from ...parse import parse_bytes
 from ...parse.docfx import INCLUDE_TOKEN, resolve_include
 from ...passages import passages_of
 from ..limits import bounded, cut, cut_diagnostic
+from ..scan import stat_vouches
 from ..serialize import pack
+from ..store import Dep
 from . import schema
 
 # Include files are shared by many docs: hash and scan each once per process and build.
-_dep_cache: dict[str, tuple[str, tuple[str, ...]]] = {}
+# path -> (the record of it a doc keeps, the includes it pulls in)
+_dep_cache: dict[str, tuple[Dep, tuple[str, ...]]] = {}
 
 
 @dataclass(slots=True)
@@ -52,8 +55,8 @@ class Parsed:
     """Modification time."""
     hashed_ns: int = 0
     """When the bytes were read."""
-    deps: list[tuple[str, str]] = field(default_factory=list)
-    """(path, hash) of every include file pulled in, transitively."""
+    deps: list[Dep] = field(default_factory=list)
+    """Every include file pulled in, transitively (see ``store.Dep``)."""
     doc_row: tuple | None = None
     """The doc store row; None when the doc was skipped."""
     passages: list[Passage] = field(default_factory=list)
@@ -143,30 +146,36 @@ def add_to(writer, parsed: Parsed) -> None:  # noqa: ANN001 - a whoosh writer
     parsed.passages = []
 
 
-def _deps(doc: Document, root: str) -> list[tuple[str, str]]:
-    found: dict[str, str] = {}
+def _deps(doc: Document, root: str) -> list[Dep]:
+    found: dict[str, Dep] = {}
     stack = [inc.resolved for inc in doc.includes if inc.resolved]
     while stack:
         path = stack.pop()
         if path in found:
             continue
-        digest, nested = _dep_info(path, root)
-        found[path] = digest
+        found[path], nested = _dep_info(path, root)
         stack.extend(nested)
-    return sorted(found.items())
+    return [found[path] for path in sorted(found)]
 
 
-def _dep_info(path: str, root: str) -> tuple[str, tuple[str, ...]]:
+def _dep_info(path: str, root: str) -> tuple[Dep, tuple[str, ...]]:
     cached = _dep_cache.get(path)
     if cached is None:
         try:
+            stat = os.stat(path)
+            read_ns = time.time_ns()
             data = read_bytes(path)
         except (OSError, CorpusError):
-            cached = ("", ())
+            cached = ((path, ""), ())
         else:
             text = data.decode("utf-8", errors="replace")
             nested = (resolve_include(path, m.group("target"), root)
                       for m in INCLUDE_TOKEN.finditer(text))
-            cached = (content_hash(data), tuple(n for n in nested if n))
+            digest = content_hash(data)
+            # (Its size and time are kept when they may vouch for these bytes: a staleness
+            # check then reads no include file that is as it was.)
+            dep: Dep = ((path, digest, stat.st_size, stat.st_mtime_ns)
+                        if stat_vouches(stat.st_mtime_ns, read_ns) else (path, digest))
+            cached = (dep, tuple(n for n in nested if n))
         _dep_cache[path] = cached
     return cached
