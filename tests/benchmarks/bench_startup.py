@@ -25,7 +25,6 @@ import argparse
 import fcntl
 import os
 import pty
-import select
 import signal
 import statistics
 import struct
@@ -36,6 +35,8 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from bench_tui import read_until  # the same reading of a pseudo-terminal
 
 REPO = Path(__file__).resolve().parents[2]
 QUESTION = "How long are sandbox backups kept?"
@@ -76,22 +77,6 @@ def run_once(code: Path, args: list[str]) -> tuple[float, float]:
 # -- the app, in a real pseudo-terminal ---------------------------------------------------
 
 
-def _read_until(fd: int, wanted: list[bytes], deadline: float, seen: bytearray) -> bool:
-    while time.perf_counter() < deadline:
-        if wanted and all(w in seen for w in wanted):
-            return True
-        ready, _, _ = select.select([fd], [], [], 0.005)
-        if ready:
-            try:
-                chunk = os.read(fd, 65536)
-            except OSError:
-                return False
-            if not chunk:
-                return False
-            seen.extend(chunk)
-    return all(w in seen for w in wanted)
-
-
 def app_once(code: Path, index: str) -> dict[str, float]:
     """Seconds from spawn to first paint, to the answer shown, and from Enter to the answer
     (the question typed and sent as soon as the first screen is painted)."""
@@ -108,19 +93,19 @@ def app_once(code: Path, index: str) -> dict[str, float]:
     try:
         deadline = started + 60
         # The cursor sits on the placeholder's first letter, so match from its second.
-        if not _read_until(master, [b"docs-assistant", b"sk a question"], deadline, seen):
+        if not read_until(master, [b"docs-assistant", b"sk a question"], deadline, seen):
             raise RuntimeError(f"no first paint; the terminal got:\n{seen[-2000:]!r}")
         painted = time.perf_counter()
         seen.clear()
         os.write(master, QUESTION.encode() + b"\r")
         entered = time.perf_counter()
-        if not _read_until(master, [ANSWER_MARK], deadline, seen):
+        if not read_until(master, [ANSWER_MARK], deadline, seen):
             raise RuntimeError(f"no answer; the terminal got:\n{seen[-2000:]!r}")
         answered = time.perf_counter()
         os.write(master, b"\x11")  # ctrl+q
         quit_deadline = time.perf_counter() + 5
         while process.poll() is None and time.perf_counter() < quit_deadline:
-            _read_until(master, [], time.perf_counter() + 0.05, seen)  # keep the pty drained
+            read_until(master, [], time.perf_counter() + 0.05, seen)  # keep the pty drained
         return {"paint": painted - started, "enter to answer": answered - entered,
                 "answer": answered - started}
     finally:

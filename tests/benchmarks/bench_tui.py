@@ -59,7 +59,9 @@ def ensure_index(index: Path, roots: list[str]) -> None:
 # -- startup, in a real pseudo-terminal ---------------------------------------------------
 
 
-def _read_until(fd: int, wanted: list[bytes], deadline: float, seen: bytearray) -> bool:
+def read_until(fd: int, wanted: list[bytes], deadline: float, seen: bytearray) -> bool:
+    """Read the pty into ``seen`` until every ``wanted`` is in it (False at the deadline or
+    when the app is gone)."""
     while time.perf_counter() < deadline:
         if wanted and all(w in seen for w in wanted):
             return True
@@ -94,16 +96,16 @@ def start_once(index: str, roots: list[str]) -> tuple[float, float]:
         deadline = started + 60
         # The cursor sits on the placeholder's first letter, so match from its second.
         first_frame = [b"docs-assistant", b"sk a question", b"Open source"]
-        if not _read_until(master, first_frame, deadline, seen):
+        if not read_until(master, first_frame, deadline, seen):
             raise RuntimeError(f"no first paint; the terminal got:\n{seen[-2000:]!r}")
         painted = time.perf_counter() - started
-        if not _read_until(master, [b" passages"], deadline, seen):
+        if not read_until(master, [b" passages"], deadline, seen):
             raise RuntimeError(f"the index never opened; the terminal got:\n{seen[-2000:]!r}")
         opened = time.perf_counter() - started
         os.write(master, b"\x11")  # ctrl+q
         quit_deadline = time.perf_counter() + 5
         while process.poll() is None and time.perf_counter() < quit_deadline:
-            _read_until(master, [], time.perf_counter() + 0.05, seen)  # keep the pty drained
+            read_until(master, [], time.perf_counter() + 0.05, seen)  # keep the pty drained
         return painted, opened
     finally:
         if process.poll() is None:
