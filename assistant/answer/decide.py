@@ -76,10 +76,10 @@ def quoted(q: Question, candidates: list[Candidate], w: Weights, keys: set[Term]
            links_only: LinkCheck = _no_links_check) -> Decision:
     """Nothing settles the question: the strongest candidate about it is quoted as what the
     docs say, without a yes or no (none is about it: "unknown"). A candidate is about the
-    question when it covers enough of it and leaves out none of its key terms: the names it
-    asks about and its most telling words ("Which city hosts the *Microsoft Cloud France*
-    datacenters?" is not answered by a sentence on another cloud: ``keys``, from
-    :func:`key_terms`)."""
+    question when it says enough of what the question asks (:func:`asked_share`) and its key
+    terms: every name it asks about and its most telling words, but one (:func:`keys_said`;
+    "Which city hosts the *Microsoft Cloud France* datacenters?" is not answered by a
+    sentence on another cloud: ``keys``, from :func:`key_terms`)."""
     about = [c for c in candidates if asked_share(c, q) >= w.about and c.fits
              and keys_said(c, keys, w) and not _bare(c, w) and not links_only(c)]
     if not about:
