@@ -25,7 +25,6 @@ import argparse
 import fcntl
 import os
 import pty
-import signal
 import statistics
 import struct
 import subprocess
@@ -36,7 +35,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bench_tui import read_until  # the same reading of a pseudo-terminal
+from bench_tui import quit_app, read_until, reap  # the same handling of the app in a pty
 
 REPO = Path(__file__).resolve().parents[2]
 QUESTION = "How long are sandbox backups kept?"
@@ -102,20 +101,11 @@ def app_once(code: Path, index: str) -> dict[str, float]:
         if not read_until(master, [ANSWER_MARK], deadline, seen):
             raise RuntimeError(f"no answer; the terminal got:\n{seen[-2000:]!r}")
         answered = time.perf_counter()
-        os.write(master, b"\x11")  # ctrl+q
-        quit_deadline = time.perf_counter() + 5
-        while process.poll() is None and time.perf_counter() < quit_deadline:
-            read_until(master, [], time.perf_counter() + 0.05, seen)  # keep the pty drained
+        quit_app(process, master, seen)
         return {"paint": painted - started, "enter to answer": answered - entered,
                 "answer": answered - started}
     finally:
-        if process.poll() is None:
-            try:
-                process.wait(timeout=5)
-            except subprocess.TimeoutExpired:
-                os.killpg(process.pid, signal.SIGTERM)
-                process.wait()
-        os.close(master)
+        reap(process, master)
 
 
 def machine_speed() -> float:

@@ -59,6 +59,25 @@ def ensure_index(index: Path, roots: list[str]) -> None:
 # -- startup, in a real pseudo-terminal ---------------------------------------------------
 
 
+def quit_app(process: subprocess.Popen, master: int, seen: bytearray) -> None:
+    """Press ctrl+q and keep the pty drained while the app exits (at most 5 s)."""
+    os.write(master, b"\x11")
+    deadline = time.perf_counter() + 5
+    while process.poll() is None and time.perf_counter() < deadline:
+        read_until(master, [], time.perf_counter() + 0.05, seen)
+
+
+def reap(process: subprocess.Popen, master: int) -> None:
+    """Wait for the app to end (killing its session after 5 s) and close the pty."""
+    if process.poll() is None:
+        try:
+            process.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGTERM)
+            process.wait()
+    os.close(master)
+
+
 def read_until(fd: int, wanted: list[bytes], deadline: float, seen: bytearray) -> bool:
     """Read the pty into ``seen`` until every ``wanted`` is in it (False at the deadline or
     when the app is gone)."""
@@ -102,19 +121,10 @@ def start_once(index: str, roots: list[str]) -> tuple[float, float]:
         if not read_until(master, [b" passages"], deadline, seen):
             raise RuntimeError(f"the index never opened; the terminal got:\n{seen[-2000:]!r}")
         opened = time.perf_counter() - started
-        os.write(master, b"\x11")  # ctrl+q
-        quit_deadline = time.perf_counter() + 5
-        while process.poll() is None and time.perf_counter() < quit_deadline:
-            read_until(master, [], time.perf_counter() + 0.05, seen)  # keep the pty drained
+        quit_app(process, master, seen)
         return painted, opened
     finally:
-        if process.poll() is None:
-            try:
-                process.wait(timeout=5)
-            except subprocess.TimeoutExpired:
-                os.killpg(process.pid, signal.SIGTERM)
-                process.wait()
-        os.close(master)
+        reap(process, master)
 
 
 # -- answers, in the app ------------------------------------------------------------------
