@@ -18,7 +18,7 @@ from .evidence import Coverage, Source, context_views, cover, path_words
 from .match import Term, view
 from .polarity import is_negative, speaks_of_future
 from .question import Question
-from .text import clauses, is_question, sentences, words
+from .text import clauses, is_question, sentences, stem, words
 from .weights import DEFAULT_WEIGHTS, Weights
 
 # Kinds of passage whose sentences are statements (tables and exception lists are read
@@ -191,12 +191,14 @@ def _opposed(question: Question, sentence: str) -> Term | None:
     own)."""
     v = view(sentence)
     for term in question.terms:
-        word = term.text.lower()
-        # "non-production" is the opposite of "production", whatever the word.
-        opposite = "|".join(o for o in (_OPPOSITES.get(word), rf"non-?{re.escape(word)}")
-                            if o and word.isalpha())
-        if (opposite and not v.has(term)
-                and re.search(rf"\b(?:{opposite})\b", sentence, re.IGNORECASE)):
+        if v.has(term):
+            continue
+        opposite = _OPPOSITES.get(term.text.lower())
+        if opposite is not None and re.search(rf"\b(?:{opposite})\b", sentence,
+                                              re.IGNORECASE):
+            return term
+        # "non-production" (one word: ``words``) is the opposite of "production".
+        if any(stem(f"non{w}") in v.stems for w in term.runs if w.isalpha()):
             return term
     return None
 
