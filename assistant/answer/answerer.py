@@ -96,18 +96,27 @@ class Answerer:
             return Answer(question, "unknown", "The question names nothing to look up.",
                           tier="none")
         decision, passages = self._decide(q)
-        parts = asked_parts(segments(question))
-        if decision.tier != "sure" and len(parts) > 1:
-            for part in parts:
-                # Asked alone, a part leans on the others ("Is there a setting to turn *it*
-                # on?"): only a sure answer to it is worth more than what the whole found.
-                alone = analyse(question, self.names, r.weigh, r.known, self.weights,
-                                asked_part=part)
-                settled, found = self._decide(alone) if alone.terms else (decision, passages)
-                if settled.tier == "sure":
-                    q, decision, passages = alone, settled, found
-                    break
+        if decision.tier != "sure":
+            q, decision, passages = self._part_settled(question) or (q, decision, passages)
         return self.composer.answer(q, decision, passages)
+
+    def _part_settled(self, question: str
+                      ) -> tuple[Question, Decision, list[Passage]] | None:
+        """Of a text that asks several questions, the first that the docs settle asked
+        alone. (Asked alone, a part leans on the others, "Is there a setting to turn *it*
+        on?": only a sure answer to it is worth more than what the whole found.)"""
+        parts = asked_parts(segments(question))
+        if len(parts) < 2:
+            return None
+        r = self.retriever
+        for part in parts:
+            alone = analyse(question, self.names, r.weigh, r.known, self.weights,
+                            asked_part=part)
+            if alone.terms:
+                decision, passages = self._decide(alone)
+                if decision.tier == "sure":
+                    return alone, decision, passages
+        return None
 
     def _decide(self, q: Question) -> tuple[Decision, list[Passage]]:
         """Retrieve, read and decide one analysed question."""
