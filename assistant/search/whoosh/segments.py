@@ -154,7 +154,13 @@ class WorkerPool:
         def feed(conn) -> None:  # noqa: ANN001
             if conn not in finished:
                 chunk = next(chunks, None)
-                conn.send(chunk)
+                try:
+                    conn.send(chunk)
+                except BrokenPipeError:
+                    # The worker stopped (a full disk, a bug): why is still in the pipe, and
+                    # is what the builder reports, not its own broken pipe.
+                    finished.add(conn)
+                    return
                 if chunk is None:
                     finished.add(conn)
 
