@@ -101,15 +101,17 @@ def asked_share(c: Candidate, q: Question) -> float:
 
 
 def keys_said(c: Candidate, keys: set[Term], w: Weights) -> bool:
-    """True when the evidence says the question's key terms: every name it asks about, and
+    """True when the evidence says the question's key terms: every product it names, and
     its telling words but at most ``key_words_unsaid`` of them, when it says at least
     ``key_words_said`` others ("Does Power Platform reject TLS 1.1 *connections*?" is
     answered by "requests with TLS 1.1 or lower will be rejected"; "What is the *SLA* for
-    Microsoft Cloud France?" is not answered by a sentence on Cloud France)."""
+    Microsoft Cloud France?" is not answered by a sentence on Cloud France). A capitalised
+    word that is no known product ("the Client ID or Object(*Principal*) ID") is a telling
+    word like any other."""
     missing = [t for t in keys if t in c.missing]
     if not missing:
         return True
-    if any(t.name for t in missing) or len(missing) > w.key_words_unsaid:
+    if any(_product_or_code(t) for t in missing) or len(missing) > w.key_words_unsaid:
         return False
     return len(keys) - len(missing) >= w.key_words_said
 

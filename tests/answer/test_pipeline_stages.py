@@ -266,7 +266,9 @@ def test_irregular_verbs_meet_their_synonyms(names: NameTable) -> None:
 
 def test_a_quoted_answer_may_leave_out_one_telling_word_never_a_name(
         names: NameTable) -> None:
-    q = analyse("Does Contoso Cloud reject TLS 1.1 connections from old clients?", names)
+    # (A product's name: one the lexicon or the corpus knows, several words, an abbreviation;
+    # not any capitalised word, see the next test.)
+    q = analyse("Does Power Apps reject TLS 1.1 connections from old clients?", names)
     keys = key_terms(q, DEFAULT_WEIGHTS)
     words = sorted((t for t in keys if not t.name), key=lambda t: -t.weight)
     named = [t for t in keys if t.name]
@@ -280,6 +282,16 @@ def test_a_quoted_answer_may_leave_out_one_telling_word_never_a_name(
     if len(words) >= 2:
         two = _candidate("yes", 0.6, q=q, missing=tuple(t.text for t in words[:2]))
         assert decide(q, [two], DEFAULT_WEIGHTS, _docs).tier == "none"
+
+
+def test_a_capitalised_word_is_not_a_name_a_quote_must_say(names: NameTable) -> None:
+    # "Object(Principal) ID" capitalises words that name no product: a quote that says the
+    # others ("client ID, object ID, or resource ID") may leave one out, as any telling word.
+    q = analyse("Do I provide the Client ID or the Object (Principal) ID to sign in?", names)
+    principal = next(t for t in q.terms if t.text == "Principal")
+    assert principal.name and principal in key_terms(q, DEFAULT_WEIGHTS)
+    quote = _candidate("yes", 0.6, q=q, missing=("Principal",))
+    assert decide(q, [quote], DEFAULT_WEIGHTS, _docs).tier == "quoted"
 
 
 ENVIRONMENT_TYPES = """---
