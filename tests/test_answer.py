@@ -246,3 +246,53 @@ def test_docs_that_disagree_are_both_cited(tmp_path: Path) -> None:
     assert "says otherwise" in answer.answer
     assert {Path(c.path).name for c in answer.citations} == {"a.md", "b.md"}
     assert all(quote_holds(c) for c in answer.citations)
+
+
+RECOVER = """---
+title: Recover an environment
+---
+# Recover an environment
+
+> [!NOTE]
+> You need at least 1 GB of free storage capacity to recover an environment.
+>
+> - [Automatic environment cleanup](cleanup.md)
+> - [Back up and restore environments](backup.md)
+
+## See also
+
+[Back up and restore environments](backup.md) <br />
+[Automatic environment cleanup](cleanup.md) <br />
+"""
+
+
+def test_a_list_of_links_is_no_evidence_and_lends_no_words(tmp_path: Path) -> None:
+    # The titles of linked pages say nothing, neither as a quote ("See also", with HTML line
+    # breaks) nor for the sentence beside them in a callout: "backed up automatically" is
+    # said by no sentence here.
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "recover.md").write_text(RECOVER, encoding="utf-8")
+    build_index([str(corpus)], str(tmp_path / "index"), jobs=1)
+    with Index.open(str(tmp_path / "index")) as ix:
+        answerer = Answerer(ix, config=Config())
+        answer = answerer.ask("Are environments backed up automatically?")
+        assert answer.verdict == "unknown", answer.answer
+        # (The sentence itself still answers what it says.)
+        storage = answerer.ask("How much free storage capacity do I need to recover an "
+                               "environment?")
+    assert "1 GB" in storage.answer and storage.citations
+    assert all(quote_holds(c) for c in storage.citations)
+
+
+def test_lines_of_links_with_html_breaks_hold_nothing_but_links(tmp_path: Path) -> None:
+    from assistant.answer.quotes import SourceLines
+
+    path = tmp_path / "recover.md"
+    path.write_text(RECOVER, encoding="utf-8")
+    lines = SourceLines()
+    see_also = "Back up and restore environments Automatic environment cleanup"
+    assert lines.links_only(str(path), 14, 15, see_also)
+    assert lines.links_only(str(path), 6, 10, "Automatic environment cleanup")
+    assert not lines.links_only(str(path), 6, 10, "You need at least 1 GB of free storage "
+                                "capacity to recover an environment.")

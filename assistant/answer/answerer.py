@@ -121,12 +121,16 @@ class Answerer:
     def _decide(self, q: Question) -> tuple[Decision, list[Passage]]:
         """Retrieve, read and decide one analysed question."""
         r = self.retriever
-        passages = [hit.passage for hit in r.ranked(q)]
+        # A list of links to other pages says nothing itself: it is no evidence, and its
+        # words (the linked pages' titles) must not lend themselves to the sentences near it.
+        passages = [hit.passage for hit in r.ranked(q)
+                    if not self.lines.links_only(hit.passage.path, hit.passage.line_start,
+                                                 hit.passage.line_end, hit.passage.quote)]
         docs = [RankedDoc(rank, doc) for rank, path in enumerate(r.docs_to_read(q, passages))
                 if (doc := r.doc(path)) is not None]
         w = self.weights
         context = ReadContext(q, tuple(passages), tuple(docs), r.descriptions, w, self.tables,
-                              floor=w.inference_floor)
+                              floor=w.inference_floor, links_only=self._sentence_links_only)
         candidates = read_all(context, self.readers)
         decision = decide(q, candidates, w, r.doc, self._links_only)
         if decision.tier == "none" and w.about < w.inference_floor:
@@ -138,6 +142,10 @@ class Answerer:
                     if (c.kind, c.sources[0]) not in seen]
             decision = decide(q, candidates + more, w, r.doc, self._links_only)
         return decision, passages
+
+    def _sentence_links_only(self, passage: Passage, sentence: str) -> bool:
+        return self.lines.links_only(passage.path, passage.line_start, passage.line_end,
+                                     sentence)
 
     def _links_only(self, candidate: Candidate) -> bool:
         source = candidate.sources[0]

@@ -117,7 +117,8 @@ class SourceLines:
         text = _LINE_PREFIX.sub("", "\n".join(lines[start - 1:end]))
         if not _LINK.search(text) and not _AUTOLINK.search(text):
             return False
-        rest = _AUTOLINK.sub("", _LINK.sub("", text))
+        # (Line breaks written as HTML, "[A](a.md) <br />", are layout, not words.)
+        rest = _TAG.sub("", _AUTOLINK.sub("", _LINK.sub("", text)))
         return not any(c.isalnum() for c in rest)
 
     def span_key(self, path: str, start: int, end: int) -> str | None:

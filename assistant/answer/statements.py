@@ -11,6 +11,7 @@ clause before it.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..model import Passage
@@ -64,9 +65,12 @@ class Statement:
 
 
 def statements(question: Question, passage: Passage, floor: float, description: str = "",
-               weights: Weights = DEFAULT_WEIGHTS) -> list[Statement]:
+               weights: Weights = DEFAULT_WEIGHTS,
+               links_only: Callable[[Passage, str], bool] | None = None) -> list[Statement]:
     """The sentences of ``passage`` that cover at least ``floor`` of the question
-    (``description``: the doc's front-matter description, which says what it is about)."""
+    (``description``: the doc's front-matter description, which says what it is about;
+    ``links_only``: whether a sentence is written as nothing but links, the titles of other
+    pages, which say nothing of the sentences beside them)."""
     # An exception item answers a yes/no question against its rule (rules.py); a factual
     # one ("Where do preview services store customer data?") reads it as a statement.
     if passage.kind not in STATEMENT_KINDS and (question.yes_no or passage.kind != "exception"):
@@ -75,7 +79,8 @@ def statements(question: Question, passage: Passage, floor: float, description: 
         return []  # a list of links to other pages says nothing itself
     # The rest of the passage may say what a sentence leaves implicit ("It is not supported"),
     # but a question the doc asks itself ("(?? What algorithm?)") says nothing.
-    said = " ".join(s for s in sentences(passage.text) if not is_question(s))
+    said = " ".join(s for s in sentences(passage.text) if not is_question(s)
+                    and not (links_only is not None and links_only(passage, s)))
     context = context_views(passage.title, description, " ".join(passage.trail),
                             path_words(passage.doc_path))
     # ... but only for a sentence that leaves something implicit: one that names other

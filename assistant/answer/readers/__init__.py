@@ -18,6 +18,14 @@ from ..question import Question
 from ..tables import TableCache
 from ..weights import Weights
 
+LinksOnly = Callable[[Passage, str], bool]
+"""Whether a sentence of a passage is written as nothing but links to other pages (their
+titles: it says nothing itself)."""
+
+
+def _says_something(passage: Passage, sentence: str) -> bool:
+    return False
+
 
 @dataclass(frozen=True, slots=True)
 class RankedDoc:
@@ -49,6 +57,8 @@ class ReadContext:
     floor: float = 0.0
     """Coverage below which a sentence is not read (first the bar of what could settle the
     question; when nothing does, the lower bar of what is about it at all)."""
+    links_only: LinksOnly = _says_something
+    """True for a sentence of a passage whose lines hold nothing but links."""
 
 
 Reader = Callable[[ReadContext], list[Candidate]]

@@ -27,7 +27,7 @@ def read(context: ReadContext) -> list[Candidate]:
     out: list[Candidate] = []
     for rank, passage in enumerate(context.passages):
         description = context.descriptions.get(passage.doc_path, "")
-        for st in statements(q, passage, context.floor, description, w):
+        for st in statements(q, passage, context.floor, description, w, context.links_only):
             out.append(candidate(q, st, rank, w, description))
     return out
 
