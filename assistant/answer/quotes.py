@@ -110,6 +110,9 @@ class SourceLines:
         lines = self.lines(path)
         if lines is None or sum(len(line) for line in lines[start - 1:end]) > _LINK_LIST_CHARS:
             return False  # (a list of links is short; a runaway line is not worth reading)
+        if not any("](" in line or "][" in line or "<http" in line or "<mailto" in line
+                   for line in lines[start - 1:end]):
+            return False  # (no link at all: most passages, found without finding the quote)
         span = self.narrow(path, start, end, quote)
         if span is None:
             return False
