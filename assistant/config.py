@@ -65,11 +65,14 @@ class Config:
         return None
 
 
+# Binary units, largest first: sizes are read (``parse_size``) and written (``human_size``)
+# with the same table.
+SIZE_UNITS = (("GB", 1 << 30), ("MB", 1 << 20), ("KB", 1 << 10))
 _SIZE = re.compile(r"\s*(\d+(?:\.\d+)?)\s*(|b|bytes?|k|kb|kib|m|mb|mib|g|gb|gib)\s*",
                    re.IGNORECASE)
-_FACTORS = {"": 1, "b": 1, "byte": 1, "bytes": 1, "k": 1 << 10, "kb": 1 << 10, "kib": 1 << 10,
-            "m": 1 << 20, "mb": 1 << 20, "mib": 1 << 20, "g": 1 << 30, "gb": 1 << 30,
-            "gib": 1 << 30}
+_FACTORS = {"": 1, "b": 1, "byte": 1, "bytes": 1} | {
+    spelling: size for unit, size in SIZE_UNITS
+    for spelling in (unit.lower(), unit[0].lower(), unit[0].lower() + "ib")}
 
 
 def parse_size(value: str | int) -> int:
@@ -85,6 +88,15 @@ def parse_size(value: str | int) -> int:
     if match is None:
         raise ValueError(f"not a size: {value!r} (write it like 4 MB, 512 KB or 0)")
     return int(float(match.group(1)) * _FACTORS[match.group(2).lower()])
+
+
+def human_size(n: int) -> str:
+    """``4194304`` -> ``"4 MB"``, ``1536`` -> ``"1.5 KB"`` (binary units; ``parse_size``
+    reads it back)."""
+    for unit, size in SIZE_UNITS:
+        if n >= size:
+            return f"{n / size:.1f}".removesuffix(".0") + f" {unit}"
+    return f"{n} bytes"
 
 
 def cache_index_dir(roots: list[str] | tuple[str, ...]) -> str:

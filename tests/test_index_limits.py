@@ -12,7 +12,7 @@ from click.testing import CliRunner
 
 from assistant.answer.quotes import SourceLines
 from assistant.cli import cli
-from assistant.config import load_config, parse_size
+from assistant.config import human_size, load_config, parse_size
 from assistant.search import Index, build_index, index_status
 from assistant.search.limits import MAX_PASSAGE_CHARS, PIECE_CHARS, bounded, cut, pieces
 from paths import SEED_CORPUS
@@ -129,6 +129,12 @@ def test_one_huge_doc_costs_no_question_its_size(project: Path) -> None:
     lines = SourceLines()
     assert lines.lines(str(huge)) is not None
     assert sum(len(line) + 1 for line in lines.lines(str(huge)) or []) <= 4 * 1024 * 1024 + 1
+
+
+@pytest.mark.parametrize("n", [0, 7, 1023, 1024, 1536, 4 << 20, 3 << 30])
+def test_sizes_are_written_as_they_are_read(n: int) -> None:
+    # One table of units both ways: what a message says, the settings accept.
+    assert parse_size(human_size(n)) == n
 
 
 def test_the_limit_in_the_settings(project: Path) -> None:

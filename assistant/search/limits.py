@@ -12,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterable, Iterator
 
+from ..config import human_size
 from ..corpus import DEFAULT_MAX_DOC_BYTES
 from ..model import Diagnostic, Passage
 
@@ -24,19 +25,9 @@ PIECE_CHARS = 1_000
 one-line doc of random words still held every word of many questions, and answered 3 of 30
 unrelated questions on power-platform-admin; at 1,000, none.)"""
 
-_UNITS = (("GB", 1 << 30), ("MB", 1 << 20), ("KB", 1 << 10))
-
 
 __all__ = ["DEFAULT_MAX_DOC_BYTES", "MAX_PASSAGE_CHARS", "PIECE_CHARS", "bounded", "cut",
            "cut_diagnostic", "human_size", "pieces"]
-
-
-def human_size(n: int) -> str:
-    """``4194304`` -> ``"4 MB"``, ``1536`` -> ``"1.5 KB"`` (binary units)."""
-    for unit, size in _UNITS:
-        if n >= size:
-            return f"{n / size:.1f}".removesuffix(".0") + f" {unit}"
-    return f"{n} bytes"
 
 
 def cut(data: bytes, limit: int) -> bytes:
