@@ -87,7 +87,8 @@ def test_stale_index_is_reported(project: Path) -> None:
     doc.write_text(doc.read_text() + "\nOne more line.\n")
     result = run("ask", "Is data in processing encrypted?")
     assert result.exit_code == 0
-    assert "changed since the index was built" in result.stderr
+    assert ("1 doc has changed since the index was built, so answers may be out of date. "
+            "Run `assistant index build` to update it.") in result.stderr
     assert result.stdout.startswith("NO")
 
 

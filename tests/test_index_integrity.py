@@ -71,7 +71,7 @@ def one_line(result: Result, path: Path, word: str, *, stale: bool = False) -> s
     assert "Traceback" not in result.output
     lines = result.stderr.splitlines()
     if stale and len(lines) == 2:
-        assert lines.pop().startswith("note: 1 docs changed since the index was built")
+        assert lines.pop().startswith("note: 1 doc has changed since the index was built")
     assert len(lines) == 1, result.stderr
     assert lines[0].startswith(word), lines[0]
     assert f"{path.relative_to(Path.cwd())}" in lines[0]

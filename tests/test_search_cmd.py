@@ -84,7 +84,7 @@ def test_search_json_and_stale_note(project: Path) -> None:
 
     (project / "corpus" / "new.md").write_text("# New\n\nFresh text.\n")
     result = run("search", "Ireland")
-    assert "1 docs changed" in result.stderr
+    assert "note: 1 doc has changed since the index was built, so results" in result.stderr
     assert result.exit_code == 0
 
 

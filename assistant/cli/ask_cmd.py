@@ -13,7 +13,7 @@ from ..config import load_config
 from ..model import TIER_NOTES, Answer, Citation, to_json_data
 from ..paths import shown_place
 from ..printable import printable
-from .index_cmd import build_command, pick_index, prepare_index, user_errors
+from .index_cmd import build_command, pick_index, prepare_index, stale_note, user_errors
 
 if TYPE_CHECKING:
     from ..answer import Answerer
@@ -90,8 +90,7 @@ def _answer_all(questions: list[str], index: SearchIndex, answerer: Answerer,
     first = [answerer.ask(questions[0])] if questions else []
     state = staleness.result() if staleness is not None else None
     if state is not None and state.stale:
-        click.echo(f"note: {state.stale} docs changed since the index was built; answers may "
-                   f"be out of date. Run `{update}` to update it.", err=True)
+        click.echo(stale_note(state.stale, update, "answers"), err=True)
     for number, text in enumerate(questions):
         answer = first.pop() if first else answerer.ask(text)
         if as_json:

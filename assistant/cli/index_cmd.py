@@ -193,6 +193,14 @@ def prepare_index(target: str, roots: list[str], origin: str, config: Config, *,
         click.echo(printable(f"{render_summary(summary)}"), err=True)
 
 
+def stale_note(stale: int, update: str, what: str) -> str:
+    """The note that ``stale`` docs changed since the index was built (``what``: the
+    answers, the results), and the command that updates it."""
+    docs = "doc has" if stale == 1 else "docs have"
+    return (f"note: {stale:,} {docs} changed since the index was built, so {what} may be "
+            f"out of date. Run `{update}` to update it.")
+
+
 def build_command(target: str, config: Config) -> str:
     """The command that updates the index in ``target``."""
     if target == config.index:

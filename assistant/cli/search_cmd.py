@@ -13,7 +13,7 @@ from ..model import to_json_data
 from ..paths import shown_place
 from ..printable import printable
 from ..search import Hit, StatusLater
-from .index_cmd import build_command, pick_index, prepare_index, user_errors
+from .index_cmd import build_command, pick_index, prepare_index, stale_note, user_errors
 
 
 @click.command()
@@ -52,8 +52,8 @@ def search(query: str, index_dir: str | None, corpus: tuple[str, ...], limit: in
                 if ix.damage:  # (a search that fails on damage raises; belt and braces)
                     raise SearchIndexError(ix.damage)
         if state is not None and state.stale:
-            click.echo(f"note: {state.stale} docs changed since the index was built; "
-                       f"run `{build_command(target, config)}` to update it", err=True)
+            click.echo(stale_note(state.stale, build_command(target, config), "results"),
+                       err=True)
     if as_json:
         click.echo(json.dumps([hit_json(h) for h in hits], indent=2, ensure_ascii=False))
         return
