@@ -61,23 +61,29 @@ class NameTable:
         for rename in lexicon.renames:
             groups.append(([rename.new, *rename.old], rename.new, list(rename.old)))
         # Merge groups that share a name (case-insensitively), so a rename and its synonym
-        # group become one concept.
+        # group become one concept. (Each merged group keeps its names' keys: a group is
+        # compared with every one before it.)
         merged: list[tuple[list[str], str, list[str]]] = []
+        merged_keys: list[set[str]] = []
         for names, current, former in groups:
             keys = {key(n) for n in names}
-            hit = [g for g in merged if keys & {key(n) for n in g[0]}]
+            hit = [i for i, known in enumerate(merged_keys) if keys & known]
             if not hit:
                 merged.append((list(names), current, list(former)))
+                merged_keys.append(keys)
                 continue
-            target = hit[0]
-            for other in hit[1:]:
-                target[0].extend(other[0])
-                target[2].extend(other[2])
-                merged.remove(other)
+            target, target_keys = merged[hit[0]], merged_keys[hit[0]]
+            for i in hit[1:]:
+                target[0].extend(merged[i][0])
+                target[2].extend(merged[i][2])
+                target_keys |= merged_keys[i]
+            for i in reversed(hit[1:]):
+                del merged[i], merged_keys[i]
             target[0].extend(names)
             target[2].extend(former)
+            target_keys |= keys
             if former:  # the rename's new name is the one to speak of
-                merged[merged.index(target)] = (target[0], current, target[2])
+                merged[hit[0]] = (target[0], current, target[2])
         for names, current, former in merged:
             seen: dict[str, str] = {}
             for n in [current, *names]:
