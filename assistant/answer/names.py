@@ -48,6 +48,8 @@ class NameTable:
         # The lexicon's names of several words, by the stems of their words: "turned on" is
         # "turn on", "signed in" is "sign in".
         self._by_stems: dict[str, int] = {}
+        self._corpus: dict[str, str] = {}
+        """Names the index harvested, by key, made concepts when a question names them."""
         self.vocabulary: set[str] = set()
         self._buckets: dict[tuple[str, int], list[str]] | None = None
         self._stems: set[str] = set()
@@ -110,18 +112,15 @@ class NameTable:
     def add_corpus_name(self, name: str) -> None:
         """A name seen in the corpus (a table cell, a label): a unit of its own (not code: a
         command-line option, a variable or a path names nothing a user asks about)."""
-        if is_name(name) and key(name) not in self._by_key:
+        if is_name(name) and self._index(key(name)) is None:
             self._add(Concept((name,), name, from_lexicon=False))
 
     def add_doc_names(self, record: DocNames) -> None:
         """Names and words the index derived from the corpus (already split and screened:
         only a name the table does not know yet is added)."""
-        by_key = self._by_key
+        corpus = self._corpus
         for k, name in record.keyed():
-            if k not in by_key:
-                index = len(self.concepts)
-                self.concepts.append(Concept((name,), name, from_lexicon=False))
-                by_key[k] = index
+            corpus.setdefault(k, name)  # (a name the table knows wins: ``_index``)
         # (A corpus name's words are corpus words: the record lists them among its words.)
         self.vocabulary.update(record.words)
         self._buckets = None
@@ -161,8 +160,19 @@ class NameTable:
     # -- lookups --------------------------------------------------------------------------
     def lookup(self, phrase: str) -> Concept | None:
         """The concept one of whose names is spelt like ``phrase``."""
-        index = self._by_key.get(key(phrase))
+        index = self._index(key(phrase))
         return None if index is None else self.concepts[index]
+
+    def _index(self, k: str) -> int | None:
+        """The number of the concept named by key ``k`` (a harvested corpus name becomes one
+        the first time it is asked for: tens of thousands are known, a few are asked)."""
+        index = self._by_key.get(k)
+        if index is None and k in self._corpus:
+            # (Its words are among the corpus words already: the vocabulary stays.)
+            name = self._corpus.pop(k)
+            index = self._by_key[k] = len(self.concepts)
+            self.concepts.append(Concept((name,), name, from_lexicon=False))
+        return index
 
     def find(self, tokens: list[str], cased: list[str]) -> list[tuple[int, int, Concept]]:
         """Concepts named in a token list: (start, end, concept), longest names first, not
@@ -179,7 +189,7 @@ class NameTable:
                 if size == 1 and (phrase[0] in NEGATIONS or (
                         phrase[0] in STOP_WORDS and cased[start] != cased[start].upper())):
                     continue
-                index = self._by_key.get("".join(phrase))
+                index = self._index("".join(phrase))
                 if index is None and size > 1:
                     index = self._by_stems.get(stem_string(" ".join(phrase)))
                 if index is None:
