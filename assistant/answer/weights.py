@@ -137,6 +137,9 @@ class Weights:
     """An "only" that rules out the term asked of explains that term this much."""
     contrast_penalty: float = 0.05
     """An inference from "only" yields to explicit evidence."""
+    unasserted_factor: float = 0.85
+    """A positive sentence that does not say what can be done is not a "no" to a negative
+    question ("Can I *block* ...?") at full strength: its polarity is all that says no."""
     wrong_kind_factor: float = 0.65
     """"How many?" answered without a number does not answer it."""
     no_predicate_factor: float = 0.7

@@ -348,3 +348,23 @@ def test_a_story_around_a_short_question_does_not_hide_the_evidence(names: NameT
     asked = [t.text for t in q.terms if not t.scene]
     off = _candidate("no", 0.25, q=q, missing=(*scene, *asked[:-1]))
     assert decide(q, [off], DEFAULT_WEIGHTS, _docs).tier == "none"
+
+
+def test_a_positive_sentence_says_no_to_a_negative_question_only_by_saying_what_can_be_done(
+        names: NameTable) -> None:
+    # "Can admins block exports?" counts one negation ("block"); a sentence without one
+    # reads as "no". Only one that says what can be done ("can", "allowed", "supported")
+    # says it at full strength: a description of exports ("are written to a store")
+    # merely lacks the negation.
+    asked = "Can admins block widget exports from the admin center?"
+    describes = DOC + "\nWidget exports from the admin center go to a store admins manage.\n"
+    allows = DOC + "\nAdmins can allow widget exports from the admin center.\n"
+    plain = Weights(unasserted_factor=1.0)
+
+    def best(text: str, weights: Weights = DEFAULT_WEIGHTS) -> Candidate:
+        return _best(sentence_reader.read(_context(asked, names, text, weights)))
+
+    assert best(describes).verdict == best(allows).verdict == "no"
+    assert best(describes).coverage == pytest.approx(
+        best(describes, plain).coverage * DEFAULT_WEIGHTS.unasserted_factor)
+    assert best(allows).coverage == pytest.approx(best(allows, plain).coverage)

@@ -20,6 +20,12 @@ _NECESSITY = re.compile(r"\b(need|needs|needed|must|have to|has to|required|requ
                         r"necessary|mandatory)\b", re.IGNORECASE)
 
 
+# Words that say something can be done, is offered or is allowed.
+_ABILITY = re.compile(r"\b(can|could|may|might|able|allow|allows|allowed|lets?|support|supports|"
+                      r"supported|enable|enables|enabled|available|possible|permit|permits|"
+                      r"permitted)\b", re.IGNORECASE)
+
+
 def read(context: ReadContext) -> list[Candidate]:
     """A candidate for every sentence of the ranked passages that covers enough of the
     question to be read."""
@@ -68,6 +74,11 @@ def candidate(q: Question, st: Statement, rank: int, w: Weights, description: st
     fits = True
     if q.yes_no:
         verdict: Verdict = "yes" if st.negative == q.negative else "no"
+        if q.negative and not st.negative and not _ABILITY.search(st.sentence):
+            # "Can I block X?" or "X can't be used with Y, right?" is not answered no by a
+            # sentence that only describes X ("X is a central repository that ..."): a
+            # positive sentence says no to a negative question when it says what can be done.
+            coverage *= w.unasserted_factor
         said = end_with_period(plain(_strip_yes_no(st.answer_text), q.names))
     else:
         # What a wh-word asks for ("the *workaround*") must be in the answer itself: the
