@@ -368,3 +368,16 @@ def test_a_positive_sentence_says_no_to_a_negative_question_only_by_saying_what_
     assert best(describes).coverage == pytest.approx(
         best(describes, plain).coverage * DEFAULT_WEIGHTS.unasserted_factor)
     assert best(allows).coverage == pytest.approx(best(allows, plain).coverage)
+
+
+def test_a_sentence_that_sends_the_reader_elsewhere_says_no_yes_or_no(
+        names: NameTable) -> None:
+    asked = "Can admins allow widget exports from the admin center?"
+    pointer = "For an example of how to allow widget exports, see Admin center exports."
+    quotes = [c.sources[0].quote for c in
+              sentence_reader.read(_context(asked, names, DOC + f"\n{pointer}\n"))]
+    assert pointer not in quotes
+    # (What it points to may still be asked for.)
+    where = sentence_reader.read(_context("Where is an example of allowing widget exports?",
+                                          names, DOC + f"\n{pointer}\n"))
+    assert pointer in [c.sources[0].quote for c in where]

@@ -26,6 +26,13 @@ _ABILITY = re.compile(r"\b(can|could|may|might|able|allow|allows|allowed|lets?|s
                       r"permitted)\b", re.IGNORECASE)
 
 
+# A sentence that sends the reader to another page ("For more information, see ...", "To
+# learn how to allow triggers, see ..."): it names what the other page says, it says nothing.
+POINTS_ELSEWHERE = re.compile(r"^\W*(?:for|to learn|to find|to see|to understand|to know|to get)\b"
+                              r"[^.;]*?,\s*(?:see|go to|refer to|read|check)\b",
+                              re.IGNORECASE)
+
+
 def read(context: ReadContext) -> list[Candidate]:
     """A candidate for every sentence of the ranked passages that covers enough of the
     question to be read."""
@@ -34,6 +41,8 @@ def read(context: ReadContext) -> list[Candidate]:
     for rank, passage in enumerate(context.passages):
         description = context.descriptions.get(passage.doc_path, "")
         for st in statements(q, passage, context.floor, description, w, context.links_only):
+            if q.yes_no and POINTS_ELSEWHERE.match(st.sentence):
+                continue  # "For an example of how to allow X, see Y" says no yes or no
             out.append(candidate(q, st, rank, w, description))
     return out
 
