@@ -154,7 +154,7 @@ def said_by_its_neighbour(best: Candidate, settled: list[Candidate]) -> Candidat
     to that sentence, when it settles the question too: "Power Platform loads processed
     data into memory" borrows "encrypt" from "the processed data in memory is not
     encrypted", whose polarity is the one that answers "Does it encrypt data in memory?"."""
-    borrowed = {t for t in best.nearby if not t.name and not t.scene}
+    borrowed = _borrowed(best)
     if not borrowed:
         return best
     here = best.sources[0]
@@ -162,9 +162,17 @@ def said_by_its_neighbour(best: Candidate, settled: list[Candidate]) -> Candidat
         there = c.sources[0]
         if (c is not best and c.kind == "statement" and there.path == here.path
                 and (there.line_start, there.line_end) == (here.line_start, here.line_end)
-                and borrowed <= set(c.stated)):
+                and borrowed <= set(c.stated) and not _borrowed(c) & set(best.stated)):
+            # (Two sentences that each borrow the other's word, "You can't *extend* system
+            # backups." / "To keep data beyond the standard *retention*, copy it ...": the
+            # stronger answers.)
             return c
     return best
+
+
+def _borrowed(c: Candidate) -> set[Term]:
+    """The question's words a sentence takes from the sentences around it."""
+    return {t for t in c.nearby if not t.name and not t.scene}
 
 
 def rule_with_exceptions(best: Candidate, settled: list[Candidate], w: Weights) -> Candidate:

@@ -242,6 +242,17 @@ def test_a_sentence_gives_way_to_its_neighbour_that_says_the_word(names: NameTab
     assert decide(q, [borrows], DEFAULT_WEIGHTS, _docs).best is borrows
 
 
+def test_two_neighbours_that_borrow_from_each_other_leave_the_stronger(
+        names: NameTable) -> None:
+    # "You can't extend system backups." borrows "retention" from the next sentence, which
+    # borrows "extend" back ("To keep data beyond the standard retention, copy it"): neither
+    # says the question alone, and the stronger answers.
+    q = analyse("Can I extend the retention of system backups?", names)
+    cannot = _candidate("no", 0.83, 0.95, line=175, q=q, nearby=("retention",))
+    keep = _candidate("yes", 0.87, 0.92, line=175, q=q, nearby=("extend",))
+    assert decide(q, [cannot, keep], DEFAULT_WEIGHTS, _docs).best is cannot
+
+
 def test_a_quote_must_hold_the_kind_of_value_asked_for(names: NameTable) -> None:
     q = analyse("How many bots can one environment hold?", names)
     no_number = replace(_candidate("answer", 0.6, 0.6, q=q), fits=False)
