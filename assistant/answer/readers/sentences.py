@@ -25,11 +25,10 @@ _ABILITY = re.compile(r"\b(can|could|may|might|able|allow|allows|allowed|lets?|s
                       r"supported|enable|enables|enabled|available|possible|permit|permits|"
                       r"permitted)\b", re.IGNORECASE)
 
-
 # A sentence that sends the reader to another page ("For more information, see ...", "To
 # learn how to allow triggers, see ..."): it names what the other page says, it says nothing.
 POINTS_ELSEWHERE = re.compile(r"^\W*(?:for|to learn|to find|to see|to understand|to know|to get)\b"
-                              r"[^.;]*?,\s*(?:see|go to|refer to|read|check)\b",
+                              r"[^.;]*?,\s*(?:see|go to|refer to)\b",
                               re.IGNORECASE)
 
 
