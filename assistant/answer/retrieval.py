@@ -95,24 +95,36 @@ class Retriever:
             factor = self.weights.context_weight if term.scene and not term.name else 1.0
             for word in (w for p in parts for w in words(p) if w not in STOP_WORDS):
                 boost[word] = max(factor, boost.get(word, 0.0))
+        chosen = self._within_budget(boost)
+        return " ".join(chosen), {w: boost[w] for w in chosen if boost[w] != 1.0}
+
+    def _within_budget(self, boost: Mapping[str, float]) -> list[str]:
+        """The words to search by: the rarest first (those boosted down last), until the
+        engine would walk more than a budget of postings; the three rarest always go in (a
+        common word costs much and ranks little)."""
         frequency = {word: max(self.frequency(word), 0.0) for word in boost}
         budget = max(self.weights.postings_floor, self.passages * self.weights.postings_share)
         chosen: list[str] = []
         spent = 0.0
-        # The rarest words first, until the engine would walk more than a budget of
-        # postings; the three rarest always go in (a common word costs much and ranks
-        # little).
         for word in sorted(frequency, key=lambda w: (boost[w] < 1.0, frequency[w])):
             if len(chosen) >= 3 and spent + frequency[word] > budget:
                 continue
             chosen.append(word)
             spent += frequency[word]
-        return " ".join(chosen), {w: boost[w] for w in chosen if boost[w] != 1.0}
+        return chosen
 
     def ranked(self, q: Question) -> list[Hit]:
         """Distinct passages for the question, best first."""
         text, boosts = self.query(q)
         return distinct(self.index.search(text, limit=self.weights.fetch, boosts=boosts or None),
+                        self.weights.hits)
+
+    def typed(self, text: str) -> list[Hit]:
+        """Distinct passages for the question as typed: every word weighed by its rarity
+        alone (no scene, no synonyms), within the same budget of postings."""
+        chosen = self._within_budget(dict.fromkeys(
+            (w for w in words(text) if w not in STOP_WORDS), 1.0))
+        return distinct(self.index.search(" ".join(chosen), limit=self.weights.fetch),
                         self.weights.hits)
 
     # -- docs ----------------------------------------------------------------------------------
@@ -164,6 +176,20 @@ class Retriever:
                 chosen.append(path)
                 read_titles.add(title)
         return chosen
+
+
+def fused(rankings: list[list[Passage]], damping: float) -> list[Passage]:
+    """Reciprocal rank fusion: a passage scores the sum of 1 / (``damping`` + its rank) over
+    the rankings that hold it (the scores of different queries do not compare; ranks do).
+    On equal scores the first ranking's order stands."""
+    score: dict[tuple[str, int, str], float] = {}
+    first: dict[tuple[str, int, str], Passage] = {}
+    for ranking in rankings:
+        for rank, passage in enumerate(ranking):
+            key = (passage.path, passage.line_start, passage.quote)
+            score[key] = score.get(key, 0.0) + 1.0 / (damping + rank)
+            first.setdefault(key, passage)
+    return [first[k] for k in sorted(score, key=lambda k: -score[k])]
 
 
 def distinct(hits: list[Hit], limit: int) -> list[Hit]:

@@ -26,6 +26,10 @@ class Weights:
     """Docs about a product the question names (by title or description) read as well."""
     related: int = 5
     """Nearest passages listed with an "unknown"."""
+    fusion_rank: float = 10.0
+    """The damping of the rank fusion that lists them (``retrieval.fused``): small, so that
+    the first few places of either ranking lead (the settling passage, when search finds it,
+    is first or near it more often than further down)."""
     postings_share: float = 0.08
     """The ranking query may walk this share of all passages' postings: common words cost
     much and rank little."""

@@ -392,3 +392,14 @@ def test_a_sentence_that_sends_the_reader_elsewhere_says_no_yes_or_no(
     where = sentence_reader.read(_context("Where is an example of allowing widget exports?",
                                           names, DOC + f"\n{pointer}\n"))
     assert pointer in [c.sources[0].quote for c in where]
+
+
+def test_rank_fusion_puts_what_both_rankings_find_first() -> None:
+    from assistant.answer.retrieval import fused
+
+    doc = parse_text(DOC, "contoso.md")
+    a, b, c, d = list(passages_of(doc))[:4]
+    # c is third in one ranking and first in the other: 1/12 + 1/10 beats a's 1/10; b and d
+    # tie at 1/11, in the first ranking's order.
+    assert fused([[a, b, c], [c, d]], 10.0) == [c, a, b, d]
+    assert fused([[a, b], []], 10.0) == [a, b]
