@@ -110,12 +110,8 @@ class Answerer:
         48 questions of the dev sets answered "unknown" though the docs answer, the settling
         passage is listed for 24 from the analysed ranking, 27 from the typed one, 31 fused."""
         typed = [hit.passage for hit in self.retriever.typed(question)
-                 if not self._passage_links_only(hit.passage)]
+                 if not self._links_only_in(hit.passage, hit.passage.quote)]
         return fused([passages, typed], self.weights.fusion_rank)
-
-    def _passage_links_only(self, passage: Passage) -> bool:
-        return self.lines.links_only(passage.path, passage.line_start, passage.line_end,
-                                     passage.quote)
 
     def _part_settled(self, question: str
                       ) -> tuple[Question, Decision, list[Passage]] | None:
@@ -138,15 +134,22 @@ class Answerer:
     def _decide(self, q: Question) -> tuple[Decision, list[Passage]]:
         """Retrieve, read and decide one analysed question."""
         r = self.retriever
+        ranked = [hit.passage for hit in r.ranked(q)]
         # A list of links to other pages says nothing itself: it is no evidence, and its
         # words (the linked pages' titles) must not lend themselves to the sentences near it.
-        passages = [hit.passage for hit in r.ranked(q)
-                    if not self._passage_links_only(hit.passage)]
+        # (Only passages written with links can be one: their lines are looked at once, not
+        # again for every sentence read, twice when the reading goes wider.)
+        linked = {p for p in ranked if self.lines.has_links(p.path, p.line_start, p.line_end)}
+        passages = [p for p in ranked if p not in linked or not self._links_only_in(p, p.quote)]
+
+        def links_only(passage: Passage, sentence: str) -> bool:
+            return passage in linked and self._links_only_in(passage, sentence)
+
         docs = [RankedDoc(rank, doc) for rank, path in enumerate(r.docs_to_read(q, passages))
                 if (doc := r.doc(path)) is not None]
         w = self.weights
         context = ReadContext(q, tuple(passages), tuple(docs), r.descriptions, w, self.tables,
-                              floor=w.inference_floor, links_only=self._sentence_links_only)
+                              floor=w.inference_floor, links_only=links_only)
         candidates = read_all(context, self.readers)
         decision = decide(q, candidates, w, r.doc, self._links_only)
         if decision.tier == "none" and w.about < w.inference_floor:
@@ -159,9 +162,10 @@ class Answerer:
             decision = decide(q, candidates + more, w, r.doc, self._links_only)
         return decision, passages
 
-    def _sentence_links_only(self, passage: Passage, sentence: str) -> bool:
-        return self.lines.links_only(passage.path, passage.line_start, passage.line_end,
-                                     sentence)
+    def _links_only_in(self, passage: Passage, text: str) -> bool:
+        """Whether ``text`` of ``passage`` (the passage's quote, or one sentence of it) is
+        written as nothing but links."""
+        return self.lines.links_only(passage.path, passage.line_start, passage.line_end, text)
 
     def _links_only(self, candidate: Candidate) -> bool:
         source = candidate.sources[0]

@@ -68,6 +68,12 @@ def quote_pieces(quote: str) -> list[str]:
     return [p for p in _PIECE_SEPARATORS.split(quote) if plain_key(p)]
 
 
+def _link_syntax(lines: list[str], start: int, end: int) -> bool:
+    """Whether lines ``start..end`` hold a link, inline, by reference or in angle brackets."""
+    return any("](" in line or "][" in line or "<http" in line or "<mailto" in line
+               for line in lines[start - 1:end])
+
+
 class SourceLines:
     """Reads files once and answers "which lines hold this text" (a small LRU cache)."""
 
@@ -110,8 +116,7 @@ class SourceLines:
         lines = self.lines(path)
         if lines is None or sum(len(line) for line in lines[start - 1:end]) > _LINK_LIST_CHARS:
             return False  # (a list of links is short; a runaway line is not worth reading)
-        if not any("](" in line or "][" in line or "<http" in line or "<mailto" in line
-                   for line in lines[start - 1:end]):
+        if not _link_syntax(lines, start, end):
             return False  # (no link at all: most passages, found without finding the quote)
         span = self.narrow(path, start, end, quote)
         if span is None:
@@ -123,6 +128,12 @@ class SourceLines:
         # (Line breaks written as HTML, "[A](a.md) <br />", are layout, not words.)
         rest = _TAG.sub("", _AUTOLINK.sub("", _LINK.sub("", text)))
         return not any(c.isalnum() for c in rest)
+
+    def has_links(self, path: str, start: int, end: int) -> bool:
+        """True when lines ``start..end`` are written with link syntax at all (only then can
+        a quote of them be nothing but links: ``links_only``)."""
+        lines = self.lines(path)
+        return lines is not None and _link_syntax(lines, start, end)
 
     def span_key(self, path: str, start: int, end: int) -> str | None:
         """The compared form of lines ``start..end`` (None when the file or lines are gone)."""
