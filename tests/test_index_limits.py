@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from assistant.answer import Answerer, quote_holds
 from assistant.answer.quotes import SourceLines
 from assistant.cli import cli
 from assistant.config import human_size, load_config, parse_size
@@ -165,3 +166,17 @@ def test_an_index_built_before_limits_has_its_huge_docs_cut_by_the_next_build(
     summary = build_index([str(root)], index_dir, max_doc_bytes=64 * 1024)
     assert summary.changed == 1 and summary.unchanged == 1
     assert [d.code for d in summary.problems] == ["doc-too-large"]
+
+
+def test_citations_are_read_up_to_the_limit_the_index_was_built_with(project: Path) -> None:
+    # The settings say 256 KB; this index was built with no limit, so a fact past 256 KB is
+    # indexed, and its citation must be read back from there, not cut at the settings' size.
+    doc = project / "corpus" / "quotas.md"
+    doc.write_text("# Quotas\n\n" + one_long_line(300 * 1024) + "\n\n"
+                   "The quokka export quota is 42 widgets per day.\n", encoding="utf-8")
+    build_index(["corpus"], "index", max_doc_bytes=0)
+    with Index.open("index") as ix:
+        assert ix.max_doc_bytes == 0
+        answer = Answerer(ix, config=load_config()).ask("What is the quokka export quota?")
+    assert "42 widgets" in answer.answer and answer.citations
+    assert answer.citations[0].line_start == 5 and quote_holds(answer.citations[0])

@@ -48,8 +48,11 @@ class Answerer:
         self.weights = weights
         self.readers = readers
         self.names = NameTable(lexicon or load_lexicon())
-        # A doc is indexed up to the size limit: no citation lies past it.
-        limit = self.config.max_doc_bytes
+        # A doc is indexed up to the size limit it was built with: no citation lies past it.
+        # (The index's own limit, not the settings': those say what the next build will do.)
+        limit = _index_limit(index)
+        if limit is None:
+            limit = self.config.max_doc_bytes
         self.lines = (SourceLines(capacity=256) if limit is None
                       else SourceLines(capacity=256, limit=limit))
         self.retriever = Retriever(index, weights)
@@ -180,6 +183,13 @@ class Answerer:
 def ask(question: str, index: SearchIndex, *, config: Config | None = None) -> Answer:
     """Answer one question (builds an :class:`Answerer`; reuse one for many questions)."""
     return Answerer(index, config=config).ask(question)
+
+
+def _index_limit(index: SearchIndex) -> int | None:
+    try:
+        return index.max_doc_bytes
+    except AssistantError:
+        return None  # (an index that cannot say: the settings' limit, else the default)
 
 
 def _default_config() -> Config:

@@ -38,6 +38,11 @@ class SearchIndex(Protocol):
         ...
 
     @property
+    def max_doc_bytes(self) -> int | None:
+        """The size up to which each doc was indexed (0: all of it; None: not known)."""
+        ...
+
+    @property
     def passage_count(self) -> int:
         """How many passages the index holds."""
         ...

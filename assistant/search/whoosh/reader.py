@@ -224,6 +224,14 @@ class Index:
 
     @property
     @_reads
+    def max_doc_bytes(self) -> int | None:
+        """The size up to which each doc was indexed (0: all of it; None: an index built
+        before it kept that)."""
+        limit = self._store.get_meta("max_doc_bytes")
+        return int(limit) if limit is not None else None
+
+    @property
+    @_reads
     def built_at(self) -> str | None:
         """When the generation was built (ISO, UTC)."""
         return self._store.get_meta("built_at")
