@@ -139,6 +139,12 @@ class Store:
         """Set one meta value."""
         self.db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
 
+    def max_doc_bytes(self) -> int | None:
+        """The size up to which the build indexed each doc (0: all of it; None: a build
+        that did not record it)."""
+        limit = self.get_meta("max_doc_bytes")
+        return int(limit) if limit is not None else None
+
     # -- reading --------------------------------------------------------------------------
     def blob(self, pack: str, at: int, length: int) -> bytes:
         """Bytes of one stored model."""

@@ -140,8 +140,7 @@ def _open(folder: str) -> tuple[Base | None, list[Damage]]:
             damage.append(Damage(os.path.join(folder, integrity.MANIFEST), "missing"))
         base.records = list(store.records())
         base.roots = json.loads(store.get_meta("roots", "[]") or "[]")
-        limit = store.get_meta("max_doc_bytes")
-        base.max_doc_bytes = int(limit) if limit is not None else None
+        base.max_doc_bytes = store.max_doc_bytes()
         for pack, end in store.pack_extents().items():
             pack_path = os.path.join(folder, pack)
             size = os.path.getsize(pack_path) if os.path.isfile(pack_path) else -1

@@ -227,8 +227,7 @@ class Index:
     def max_doc_bytes(self) -> int | None:
         """The size up to which each doc was indexed (0: all of it; None: an index built
         before it kept that)."""
-        limit = self._store.get_meta("max_doc_bytes")
-        return int(limit) if limit is not None else None
+        return self._store.max_doc_bytes()
 
     @property
     @_reads
