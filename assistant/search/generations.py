@@ -28,6 +28,7 @@ import time
 from collections.abc import Iterator
 
 from ..errors import SearchIndexError
+from .integrity import Damage
 
 # How long a second builder waits for the first before giving up with a clear message.
 DEFAULT_LOCK_WAIT = 5.0
@@ -66,6 +67,16 @@ def pointer_problem(name: str) -> str:
     if name.startswith(PREFIX) and name.isprintable() and len(name) < 80:
         return f"names {name}, which is not there"
     return "holds no generation name"
+
+
+def pointed(index_dir: str, name: str | None) -> str | Damage:
+    """The folder of the generation the pointer names (``name``, as :func:`current_name`
+    read it), or what is wrong with the pointer: missing, or naming no generation."""
+    folder = generation_dir(index_dir, name) if name else None
+    if folder is not None:
+        return folder
+    pointer = os.path.join(index_dir, POINTER)
+    return Damage(pointer, "missing" if name is None else pointer_problem(name))
 
 
 def current_dir(index_dir: str) -> str | None:

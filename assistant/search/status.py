@@ -199,18 +199,10 @@ def _usable_store(index_dir: str) -> tuple[str | None, str | None]:
     previous = generations.previous_dir(index_dir)
     if name is None and previous is None:
         return None, None
-    pointer = os.path.join(index_dir, generations.POINTER)
-    folder = generations.generation_dir(index_dir, name) if name else None
-    damage: Damage | None
-    if name is None:
-        damage = Damage(pointer, "missing")
-    elif folder is None:
-        damage = Damage(pointer, generations.pointer_problem(name))
-    else:
-        damage = _damage(folder)
-    if damage is None:
-        assert folder is not None
-        return os.path.join(folder, generations.STORE), None
+    current = generations.pointed(index_dir, name)
+    damage = current if isinstance(current, Damage) else _damage(current)
+    if damage is None and isinstance(current, str):
+        return os.path.join(current, generations.STORE), None
     mend = mend_command(index_dir)
     if previous is not None and _damage(previous) is None:
         return (os.path.join(previous, generations.STORE),

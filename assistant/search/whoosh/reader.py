@@ -128,16 +128,13 @@ class Index:
             if name is None and previous is None:
                 raise SearchIndexError(f"no search index in {index_dir}: build it with "
                                        f"`assistant index build`")
-            pointer = os.path.join(index_dir, generations.POINTER)
-            folder = generations.generation_dir(index_dir, name) if name else None
-            if name is None:
-                damage = Damage(pointer, "missing")
-            elif folder is None:
-                if generations.current_name(index_dir) != name:
+            current = generations.pointed(index_dir, name)
+            if isinstance(current, Damage):
+                if name is not None and generations.current_name(index_dir) != name:
                     continue
-                damage = Damage(pointer, generations.pointer_problem(name))
+                damage = current
             else:
-                opened = cls._try(index_dir, folder)
+                opened = cls._try(index_dir, current)
                 if isinstance(opened, Index):
                     return opened
                 if generations.current_name(index_dir) != name:
