@@ -12,7 +12,8 @@ score says how the answerer does on questions it has not seen (``blind/heldout_d
 17/32 on first scoring; ``blind/heldout_e.jsonl``: 60 questions in real users' phrasing,
 written by a helper the developer never read, 12/60 on first scoring;
 ``blind/heldout_g.jsonl``: 56 more, from 43 other uncited docs, 10/56 on first scoring;
-``blind/heldout_h.jsonl``: 65 more, from 37 other uncited docs, 19/65 on first scoring).
+``blind/heldout_h.jsonl``: 65 more, from 37 other uncited docs, 19/65 on first scoring;
+``blind/heldout_i.jsonl``: 60 more, from 43 other uncited docs, 17/60 on first scoring).
 Score one with ``--questions``.
 
 ``dev/`` holds batches in real users' phrasing that *are* read and tuned against, but are
