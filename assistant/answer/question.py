@@ -84,6 +84,14 @@ _AMOUNT_NOUNS = {"limit": "number", "limits": "number", "maximum": "number",
                  "quota": "number", "count": "number", "amount": "number", "price": "number",
                  "cost": "number", "length": "number", "duration": "duration",
                  "timeout": "duration", "lifetime": "duration", "expiration": "duration"}
+# Words that ask for a bound of the value ("the *maximum* number", "how many ... *at most*"):
+# "You can specify more than one trigger phrase" gives a number, not the most there can be.
+_UPPER_BOUND = frozenset({"max", "maximum", "longest", "largest", "biggest", "highest",
+                          "upper"})
+_LOWER_BOUND = frozenset({"min", "minimum", "shortest", "smallest", "lowest", "fewest"})
+# Words that ask for a price ("how much does it *cost* per gigabyte"): a size is no price.
+_PRICE = frozenset({"cost", "costs", "price", "prices", "pricing", "pay", "charge", "charged",
+                    "fee", "fees"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,6 +114,9 @@ class Question:
     """For factual questions asking for a value: place, time, number, frequency, duration."""
     focus: tuple[str, ...] = field(default=())
     """Stems of the noun the wh-word asks about (``which regions`` -> ``region``)."""
+    bound: str = ""
+    """For a question asking for a value: ``upper`` when it asks for the most there can be
+    ("the maximum number", "at most"), ``lower`` for the least, ``price`` for what it costs."""
 
     @property
     def total_weight(self) -> float:
@@ -258,6 +269,7 @@ def analyse(text: str, names: NameTable, weigh: Weigher | None = None,
         # asks: like a statement's, it is left out of the count.
         negative=flips(_asking_part(asked)) % 2 == 1,
         mended=tuple(mended), answer_kind=answer_kind, focus=focus,
+        bound=_bound(ask_tokens) if answer_kind in ("number", "duration") else "",
     )
 
 
@@ -355,6 +367,18 @@ def _focus(tokens: list[str], wh: str) -> tuple[tuple[str, ...], str]:
     kinds = [_VALUE_NOUNS[n] for n in nouns if n in _VALUE_NOUNS]
     kinds += [_AMOUNT_NOUNS[n] for n in nouns if n in _AMOUNT_NOUNS]
     return tuple(stem(n) for n in nouns), (kinds[0] if kinds else kind)
+
+
+def _bound(tokens: list[str]) -> str:
+    """What bound of a value the asking words ask for (see ``Question.bound``)."""
+    pairs = set(zip(tokens, tokens[1:], strict=False))
+    if _UPPER_BOUND & set(tokens) or ("at", "most") in pairs:
+        return "upper"
+    if _LOWER_BOUND & set(tokens) or ("at", "least") in pairs:
+        return "lower"
+    if _PRICE & set(tokens):
+        return "price"
+    return ""
 
 
 def relation_verb(tokens: list[str], wh: str) -> str:

@@ -330,6 +330,18 @@ def closeness(question: Question, sentence: str) -> float:
 _NUMBER = re.compile(r"\d[\d,.]*|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|"
                      r"eleven|twelve|twenty|fifty|hundred|thousand|million|dozen)\b",
                      re.IGNORECASE)
+# How docs state a bound ("up to 8", "a maximum of one", "at least 1 GB") or a price.
+_BOUND_SAID = {
+    "upper": re.compile(r"\b(?:up to|max|maximum|limit|limits|limited|at most|no more than|"
+                        r"not more than|exceed|exceeds|exceeding|cap|capped|as many as|only|"
+                        r"upper|ceiling|or fewer|or less|or lower|fewer than|less than|"
+                        r"under|within|most)\b", re.IGNORECASE),
+    "lower": re.compile(r"\b(?:at least|min|minimum|or more|no less than|not less than|"
+                        r"or greater|or higher|or later|more than|greater than|over|above|"
+                        r"least)\b", re.IGNORECASE),
+    "price": re.compile(r"[$€£¥]|\b(?:USD|EUR|GBP|dollars?|euros?|price|prices|pricing|cost|"
+                        r"costs|fee|fees|charged?|free|paid|billed|billing)\b", re.IGNORECASE),
+}
 _FREQUENCY = re.compile(r"\b(?:once|twice|daily|weekly|monthly|hourly|yearly|annually|every)\b",
                         re.IGNORECASE)
 # "about an hour", "a few minutes": a duration or frequency may be told without a number.
@@ -341,9 +353,15 @@ _DURATION = re.compile(rf"\b(?:\d[\d,.]*|an?|one|two|three|four|five|six|seven|e
                        rf"\b(?:indefinitely|permanently|forever)\b", re.IGNORECASE)
 
 
-def fits_answer_kind(question: Question, text: str) -> bool:
+def fits_answer_kind(question: Question, text: str, around: str = "") -> bool:
     """Whether ``text`` can hold the kind of value asked for (a number, a date...). A number
-    the question itself gives ("how many bots in *one* environment") is not an answer."""
+    the question itself gives ("how many bots in *one* environment") is not an answer, nor
+    one that is no bound when the question asks for the most or least there can be, nor a
+    size when it asks for a price (``Question.bound``). ``around``: where else the bound may
+    be said (a table's header and row: "Maximum tasks | 500")."""
+    bound = _BOUND_SAID.get(question.bound)
+    if bound is not None and not bound.search(f"{text} {around}"):
+        return False
     kind = question.answer_kind
     if kind == "duration":
         given = {m.group(0).lower() for m in _DURATION.finditer(question.text)}

@@ -92,6 +92,7 @@ def candidate(q: Question, reading: TableReading, bonus: float, w: Weights
     if q.yes_no:
         return None
     values = list(reading.values)
+    header = table.header[reading.asked] if reading.asked is not None else ""
     if reading.asked == key.col and fold(values[0]).startswith(fold(key.name)):
         said = end_with_period(values[0])  # the named cell says it all
     elif reading.asked == key.col:  # "where is X": the place written after X
@@ -104,10 +105,9 @@ def candidate(q: Question, reading: TableReading, bonus: float, w: Weights
                                   line_end=note.line or 0, quote=note.text or "",
                                   date=doc.date))
     else:
-        header = table.header[reading.asked] if reading.asked is not None else ""
         said = (f"{key.name} — {header}: {join_names(values)}." if header
                 else f"{key.name}: {join_names(values)}.")
-    fits = fits_answer_kind(q, " ".join(values))
+    fits = fits_answer_kind(q, " ".join(values), around=f"{header} {key.name}")
     if not fits:
         coverage *= w.table_wrong_kind_factor
     direct = sum(t.weight for t in reading.coverage.primary) / q.total_weight

@@ -1,0 +1,57 @@
+"""The kind of value a question asks for, and whether a sentence can hold it."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.answer.names import NameTable
+from assistant.answer.question import analyse
+from assistant.answer.statements import fits_answer_kind
+from assistant.lexicon import load_lexicon
+
+
+@pytest.fixture(scope="module")
+def names() -> NameTable:
+    return NameTable(load_lexicon())
+
+
+@pytest.mark.parametrize("text, bound", [
+    ("What's the max number of DLP policies that can apply to one environment?", "upper"),
+    ("how many trigger phrases can a single topic have at most", "upper"),
+    ("What is the longest retention period for audit logs?", "upper"),
+    ("What is the minimum storage I must keep free?", "lower"),
+    ("How much does Dataverse storage cost per gigabyte?", "price"),
+    ("How many bots can I create in one environment?", ""),
+    ("Is the maximum file size enforced?", ""),  # yes/no: no value asked
+])
+def test_a_question_asks_for_a_bound_of_a_value(names: NameTable, text: str,
+                                                bound: str) -> None:
+    assert analyse(text, names).bound == bound
+
+
+@pytest.mark.parametrize("question, sentence, fits", [
+    ("how many trigger phrases can a topic have at most",
+     "You can specify more than one trigger phrase for a topic.", False),
+    ("how many trigger phrases can a topic have at most",
+     "A topic can have up to 1,000 trigger phrases.", True),
+    ("What's the max number of DLP policies per environment?",
+     "For this environment we have two choices.", False),
+    ("What is the minimum storage you must keep free?",
+     "You should have at least 1GB of unused storage capacity.", True),
+    ("How much does Dataverse storage cost per gigabyte?",
+     "You should have at least 1GB of unused storage capacity.", False),
+    ("How much does Dataverse storage cost per gigabyte?",
+     "Additional capacity costs $40 per GB per month.", True),
+    # No bound asked: any number the question does not give itself.
+    ("How many bots can I create in one environment?",
+     "You can create 50 bots in an environment.", True),
+])
+def test_a_bound_is_answered_by_a_sentence_that_states_one(
+        names: NameTable, question: str, sentence: str, fits: bool) -> None:
+    assert fits_answer_kind(analyse(question, names), sentence) is fits
+
+
+def test_a_table_states_the_bound_in_its_header(names: NameTable) -> None:
+    q = analyse("What is the maximum number of tasks in a project?", names)
+    assert not fits_answer_kind(q, "500")
+    assert fits_answer_kind(q, "500", around="Maximum | Tasks per project")
