@@ -6,7 +6,8 @@
    structure is read.
 3. **Evidence readers** (``readers/``, one module per kind, registered in one list): sentences
    with their polarity, exception lists as rules, tables as lookups. Each proposes candidates
-   with a coverage (how much of the question it accounts for) and a strength.
+   with a coverage (how much of the question it accounts for, a word said in other words
+   counting for part: ``near_words.py``) and a strength.
 4. **Decision** (``decide.py``): the candidate that settles the question, and how sure.
 5. **Composition** (``compose.py``): the answer's words, once, with checked citations.
 
@@ -27,6 +28,7 @@ from .compose import Citer, Composer, section_anchor
 from .decide import Decision, decide
 from .evidence import Candidate
 from .names import NameTable
+from .near_words import NearWords
 from .question import Question, analyse
 from .quotes import SourceLines
 from .readers import READERS, RankedDoc, ReadContext, Registered, read_all
@@ -57,6 +59,7 @@ class Answerer:
                       else SourceLines(capacity=256, limit=limit))
         self.retriever = Retriever(index, weights)
         self.tables = TableCache()
+        self.near = NearWords(weights.near_similarity)
         self._harvest()
         self.citer = Citer(self.config, self.lines, self._anchor)
         self.composer = Composer(self.citer, self.retriever.doc, weights)
@@ -152,9 +155,10 @@ class Answerer:
                 if (doc := r.doc(path)) is not None]
         w = self.weights
         context = ReadContext(q, tuple(passages), tuple(docs), r.descriptions, w, self.tables,
-                              floor=w.inference_floor, links_only=links_only)
+                              floor=w.inference_floor, links_only=links_only,
+                              near=self.near.says)
         candidates = read_all(context, self.readers)
-        decision = decide(q, candidates, w, r.doc, self._links_only)
+        decision = decide(q, candidates, w, r.doc, self._links_only, self.near.says)
         if decision.tier == "none" and w.about < w.inference_floor:
             # Nothing could settle it or be quoted: read the passages again, down to what is
             # merely about the question (most questions never pay for this).
@@ -162,7 +166,8 @@ class Answerer:
             seen = {(c.kind, c.sources[0]) for c in candidates}
             more = [c for c in read_all(wider, self.readers, graded_only=True)
                     if (c.kind, c.sources[0]) not in seen]
-            decision = decide(q, candidates + more, w, r.doc, self._links_only)
+            decision = decide(q, candidates + more, w, r.doc, self._links_only,
+                              self.near.says)
         return decision, passages
 
     def _links_only_in(self, passage: Passage, text: str) -> bool:

@@ -22,6 +22,7 @@ from ..model import Document, Tier
 from .doc_lists import items_introduced
 from .evidence import Candidate
 from .match import Term, view
+from .near_words import NearCheck
 from .question import Question
 from .text import words
 from .weights import Weights
@@ -48,15 +49,18 @@ class Decision:
 
 
 def decide(q: Question, candidates: list[Candidate], w: Weights, docs: DocLookup,
-           links_only: LinkCheck = _no_links_check) -> Decision:
+           links_only: LinkCheck = _no_links_check, near: NearCheck | None = None
+           ) -> Decision:
     """Pick the answer from the pooled candidates. ``links_only``: a list of links to other
-    pages names them, it says nothing itself: never an answer."""
+    pages names them, it says nothing itself: never an answer. ``near``: whether a quote
+    says a word of the question in other words (enough to quote it, never to say yes or
+    no)."""
     keys = key_terms(q, w)
     settled = [c for c in candidates if c.coverage >= w.settle and (
         (c.verdict in ("yes", "no")) == q.yes_no) and speaks_of_it(c, keys)
         and not links_only(c)]
     if not settled:
-        return quoted(q, candidates, w, keys, links_only)
+        return quoted(q, candidates, w, keys, links_only, near)
     settled.sort(key=lambda c: -c.strength)
     best = settled[0]
     if best.kind == "contrast":
@@ -73,19 +77,24 @@ def decide(q: Question, candidates: list[Candidate], w: Weights, docs: DocLookup
 
 
 def quoted(q: Question, candidates: list[Candidate], w: Weights, keys: set[Term],
-           links_only: LinkCheck = _no_links_check) -> Decision:
+           links_only: LinkCheck = _no_links_check, near: NearCheck | None = None
+           ) -> Decision:
     """Nothing settles the question: the strongest candidate about it is quoted as what the
     docs say, without a yes or no (none is about it: "unknown"). A candidate is about the
     question when it says enough of what the question asks (:func:`asked_share`) and its key
     terms: every name it asks about and its most telling words, but one (:func:`keys_said`;
     "Which city hosts the *Microsoft Cloud France* datacenters?" is not answered by a
-    sentence on another cloud: ``keys``, from :func:`key_terms`)."""
+    sentence on another cloud: ``keys``, from :func:`key_terms`), said as written or in other
+    words (``near``: "how long do the logs *stay*" is answered by "the duration to *keep*
+    the logs")."""
     about = [c for c in candidates if asked_share(c, q) >= w.about and c.fits
-             and keys_said(c, keys, w) and not _bare(c, w) and not links_only(c)]
+             and keys_said(c, keys, w, near) and not _bare(c, w) and not links_only(c)]
     if not about:
         return Decision("none", None, ())
-    # A quote that says every telling word comes before one that leaves one out.
-    about.sort(key=lambda c: (any(t in c.missing for t in keys), -c.strength))
+    # A quote that says every telling word comes before one that leaves one out, and one
+    # that says them as asked before one that says one in other words.
+    about.sort(key=lambda c: (any(t in c.missing for t in keys),
+                              any(t in c.near for t in keys), -c.strength))
     best = about[0]
     return Decision("quoted", replace(best, verdict="answer"), tuple(about[1:]))
 
@@ -100,17 +109,26 @@ def asked_share(c: Candidate, q: Question) -> float:
     return 1.0 - sum(t.weight for t in asked if t in c.missing) / total
 
 
-def keys_said(c: Candidate, keys: set[Term], w: Weights) -> bool:
+def keys_said(c: Candidate, keys: set[Term], w: Weights, near: NearCheck | None = None
+              ) -> bool:
     """True when the evidence says the question's key terms: every product it names, and
     its telling words but at most ``key_words_unsaid`` of them, when it says at least
     ``key_words_said`` others ("Does Power Platform reject TLS 1.1 *connections*?" is
     answered by "requests with TLS 1.1 or lower will be rejected"; "What is the *SLA* for
     Microsoft Cloud France?" is not answered by a sentence on Cloud France). A capitalised
     word that is no known product ("the Client ID or Object(*Principal*) ID") is a telling
-    word like any other."""
+    word like any other. A telling word the quote says in other words (``near``) is not
+    counted among the question's key terms at all."""
     missing = [t for t in keys if t in c.missing]
     if not missing:
         return True
+    if near is not None and not any(_product_or_code(t) for t in missing):
+        otherwise = {t for t in missing if near(t, c.sources[0].quote)}
+        if otherwise:
+            keys = keys - otherwise
+            missing = [t for t in missing if t not in otherwise]
+            if not missing:
+                return True
     if any(_product_or_code(t) for t in missing) or len(missing) > w.key_words_unsaid:
         return False
     return len(keys) - len(missing) >= w.key_words_said

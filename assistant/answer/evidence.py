@@ -14,6 +14,7 @@ from typing import Literal
 
 from ..model import Verdict
 from .match import Term, TextView, view
+from .near_words import NearCheck
 from .question import Question
 from .weights import DEFAULT_WEIGHTS, Weights
 
@@ -56,6 +57,9 @@ class Coverage:
     """Terms found only in the context."""
     missing: tuple[Term, ...]
     """Terms found nowhere."""
+    near: tuple[Term, ...] = ()
+    """Terms the primary text says only in other words ("kept" for "stay"): about the
+    question, but no word of it to settle a yes or no on."""
 
     def missing_key(self, question: Question, weights: Weights = DEFAULT_WEIGHTS
                     ) -> tuple[Term, ...]:
@@ -69,11 +73,14 @@ class Coverage:
 
 def cover(question: Question, primary: TextView | list[TextView],
           context: TextView | list[TextView] | tuple[TextView, ...] = (),
-          words_only: Sequence[TextView] = (), weights: Weights = DEFAULT_WEIGHTS
-          ) -> Coverage:
+          words_only: Sequence[TextView] = (), weights: Weights = DEFAULT_WEIGHTS,
+          near: NearCheck | None = None, floor: float = 0.0) -> Coverage:
     """Which of the question's terms the evidence mentions. ``words_only`` is context that
     speaks for the question's words but not for its names (the sentences around one that
-    names other products are not about the product asked of)."""
+    names other products are not about the product asked of). ``near``: whether the
+    primary text says a word of the question in other words; such a word counts
+    ``near_credit`` of its weight (words of the scene around the question never need it);
+    they are looked for only when they could lift the coverage to ``floor``."""
     primaries = primary if isinstance(primary, list) else [primary]
     contexts = list(context) if isinstance(context, (list, tuple)) else [context]
     got: list[Term] = []
@@ -96,7 +103,18 @@ def cover(question: Question, primary: TextView | list[TextView],
             score += term.weight * credit
         else:
             missing.append(term)
-    return Coverage(score / question.total_weight, tuple(got), tuple(ctx), tuple(missing))
+    said_otherwise: list[Term] = []
+    # (A product or place is named, or the text is not about it.)
+    open_terms = [t for t in missing if not t.scene and not t.name]
+    if near is not None and open_terms and primaries and (
+            score + weights.near_credit * sum(t.weight for t in open_terms)
+            >= floor * question.total_weight):
+        first = primaries[0].text
+        said_otherwise = [t for t in open_terms if near(t, first)]
+        score += weights.near_credit * sum(t.weight for t in said_otherwise)
+    return Coverage(score / question.total_weight, tuple(got), tuple(ctx),
+                    tuple(t for t in missing if t not in said_otherwise),
+                    tuple(said_otherwise))
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,6 +146,8 @@ class Candidate:
     nearby: tuple[Term, ...] = ()
     """The question's terms only the sentences around the evidence say (their polarity is
     theirs, not the evidence's)."""
+    near: tuple[Term, ...] = ()
+    """The question's terms the evidence says only in other words (``Coverage.near``)."""
 
 
 def context_views(*texts: str) -> list[TextView]:

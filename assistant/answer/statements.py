@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from ..model import Passage
 from .evidence import Coverage, Source, context_views, cover, path_words
 from .match import Term, view
+from .near_words import NearCheck
 from .polarity import is_negative, speaks_of_future
 from .question import Question
 from .text import clauses, is_question, sentences, stem, words
@@ -66,11 +67,13 @@ class Statement:
 
 def statements(question: Question, passage: Passage, floor: float, description: str = "",
                weights: Weights = DEFAULT_WEIGHTS,
-               links_only: Callable[[Passage, str], bool] | None = None) -> list[Statement]:
+               links_only: Callable[[Passage, str], bool] | None = None,
+               near: NearCheck | None = None) -> list[Statement]:
     """The sentences of ``passage`` that cover at least ``floor`` of the question
     (``description``: the doc's front-matter description, which says what it is about;
     ``links_only``: whether a sentence is written as nothing but links, the titles of other
-    pages, which say nothing of the sentences beside them)."""
+    pages, which say nothing of the sentences beside them; ``near``: whether a sentence says
+    a word of the question in other words)."""
     # An exception item answers a yes/no question against its rule (rules.py); a factual
     # one ("Where do preview services store customer data?") reads it as a statement.
     if passage.kind not in STATEMENT_KINDS and (question.yes_no or passage.kind != "exception"):
@@ -135,7 +138,8 @@ def statements(question: Question, passage: Passage, floor: float, description: 
                                       else []),
                                     *([view(opposed.text)] if opposed is not None else [])],
                          [*context, *(around if implicit else []), *([] if first else faq)],
-                         [] if implicit else around, weights=weights)
+                         [] if implicit else around, weights=weights, near=near,
+                         floor=floor)
         if coverage.score < floor or not coverage.primary:
             continue
         text = sentence

@@ -87,6 +87,14 @@ class Weights:
     name): users add a word the docs say otherwise ("connections" for "requests") ..."""
     key_words_said: int = 3
     """... when it says at least this many of the others."""
+    near_similarity: float = 0.35
+    """Cosine similarity of word embeddings at which a doc's word says a question's word in
+    other words ("kept" for "stay" 0.40, "limit" for "maximum" 0.60; "delete" for
+    "restored" 0.09). 0.3-0.45 score alike on the dev and blind sets; lower lets opposites
+    through ("enable"/"disable" 0.34)."""
+    near_credit: float = 0.5
+    """A word said only in other words counts this share of its weight: less than a word of
+    the context (``context_credit``), it is a guess at meaning."""
     inference_margin: float = 0.15
     """How much weaker explicit evidence may be and still beat an inference from "only"."""
     list_margin: float = 0.06

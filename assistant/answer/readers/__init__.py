@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from ...model import Document, Passage
 from ..evidence import Candidate
+from ..near_words import NearCheck
 from ..question import Question
 from ..tables import TableCache
 from ..weights import Weights
@@ -59,6 +60,9 @@ class ReadContext:
     question; when nothing does, the lower bar of what is about it at all)."""
     links_only: LinksOnly = _says_something
     """True for a sentence of a passage whose lines hold nothing but links."""
+    near: NearCheck | None = None
+    """Whether a sentence says a word of the question in other words (None: words count
+    only as written, through the stemmer and the lexicon)."""
 
 
 Reader = Callable[[ReadContext], list[Candidate]]

@@ -39,7 +39,8 @@ def read(context: ReadContext) -> list[Candidate]:
     out: list[Candidate] = []
     for rank, passage in enumerate(context.passages):
         description = context.descriptions.get(passage.doc_path, "")
-        for st in statements(q, passage, context.floor, description, w, context.links_only):
+        for st in statements(q, passage, context.floor, description, w, context.links_only,
+                             context.near):
             if q.yes_no and POINTS_ELSEWHERE.match(st.sentence):
                 continue  # "For an example of how to allow X, see Y" says no yes or no
             out.append(candidate(q, st, rank, w, description))
@@ -110,7 +111,8 @@ def candidate(q: Question, st: Statement, rank: int, w: Weights, description: st
             bonus += w.list_intro_bonus  # the list after it is the answer
     return Candidate(verdict, coverage + bonus, coverage, (source,), said,
                      st.passage.doc_path, "statement", st.coverage.missing,
-                     stated=terms_said, fits=fits, nearby=terms_near)
+                     stated=terms_said, fits=fits, nearby=terms_near,
+                     near=st.coverage.near)
 
 
 def _stated(st: Statement, description: str) -> tuple[Term, ...]:
