@@ -18,6 +18,7 @@ from ..errors import AssistantError
 from ..model import Document, Passage
 from ..search import DocInfo, Hit, SearchIndex
 from .question import Question
+from .register import off_register
 from .text import STOP_WORDS, stem, words
 from .weights import Weights
 
@@ -66,7 +67,9 @@ class Retriever:
                    math.log(1 + (self.passages - df + 0.5) / (df + 0.5)))
 
     def weigh(self, spellings: tuple[str, ...]) -> float:
-        """A term is as rare as its commonest spelling, a spelling as its rarest word."""
+        """A term is as rare as its commonest spelling, a spelling as its rarest word. A word
+        of conversation the docs do not use ("feels", "truth") weighs less
+        (``register.off_register``)."""
         best: float | None = None
         for spelling in spellings:
             ws = [w for w in words(spelling) if w not in STOP_WORDS] or words(spelling)
@@ -74,7 +77,12 @@ class Retriever:
                 continue
             idf = max(self.idf(w) for w in ws)
             best = idf if best is None else min(best, idf)
-        return best if best is not None else 1.0
+        if best is None:
+            return 1.0
+        if len(spellings) == 1 and len(ws := words(spellings[0])) == 1 and off_register(
+                ws[0], self.frequency(ws[0]), self.passages, self.weights, self.frequency):
+            best *= self.weights.off_register_factor
+        return best
 
     # -- passages ------------------------------------------------------------------------------
     def query(self, q: Question) -> tuple[str, dict[str, float]]:

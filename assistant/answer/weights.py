@@ -50,6 +50,18 @@ class Weights:
     context_weight: float = 0.35
     """Share of its weight a word of the scene keeps (an issue title, the story before the
     question): it names the product and the setting, but the question is what is asked."""
+    off_register_factor: float = 0.3
+    """Share of its weight a word of conversation keeps ("feels", "truth": common in English,
+    rare in the docs, see ``register.py``): it says how the user talks, not what is asked."""
+    register_ratio: float = 10.0
+    """A word is of conversation when the docs use it this many times less often than
+    English would ..."""
+    register_expected: float = 20.0
+    """... where English would put it in at least this many passages (a small corpus says
+    nothing of register: the seed corpus's 2 docs)."""
+    passage_words: int = 40
+    """About how many words a passage runs (what turns a word's English frequency into the
+    passages English would put it in)."""
     verb_weight: float = 0.5
     """The relation verb of "which <noun> <verb> the ...": docs say it in other words."""
 
