@@ -232,6 +232,12 @@ def analyse(text: str, names: NameTable, weigh: Weigher | None = None,
             c.isupper() for c in written[1:])) and not (written.isupper()
                                                         and token in _SHOUTED)
         spellings = (written,) if abbreviation else (token,)
+        compound = _closed_compound(tokens, i, known) if not (proper or abbreviation) else None
+        if compound is not None:
+            # "backed up" is what the docs call a "backup": the verb and the noun, one term.
+            positions.append((i, term_for(compound, (token, compound), weight=weigh(
+                (compound,)), asked=f"{token} {tokens[i + 1]}")))
+            continue
         positions.append((i, term_for(written if proper or abbreviation else token, spellings,
                                       name=proper or abbreviation,
                                       weight=weigh((token,))
@@ -367,6 +373,24 @@ def _focus(tokens: list[str], wh: str) -> tuple[tuple[str, ...], str]:
     kinds = [_VALUE_NOUNS[n] for n in nouns if n in _VALUE_NOUNS]
     kinds += [_AMOUNT_NOUNS[n] for n in nouns if n in _AMOUNT_NOUNS]
     return tuple(stem(n) for n in nouns), (kinds[0] if kinds else kind)
+
+
+# The particles of phrasal verbs whose noun is written closed up: "back up" / "backup", "sign
+# in" / "signin", "set up" / "setup", "roll back" / "rollback", "check out" / "checkout".
+_PARTICLES = frozenset({"up", "in", "on", "out", "off", "over", "down", "back"})
+
+
+def _closed_compound(tokens: list[str], i: int, known: Callable[[str], bool] | None
+                     ) -> str | None:
+    """The closed compound a verb and the particle after it are written as in the docs
+    ("backed up" -> "backup"), when the docs use it; None otherwise."""
+    if known is None or i + 1 >= len(tokens) or tokens[i + 1] not in _PARTICLES:
+        return None
+    particle = tokens[i + 1]
+    for verb in dict.fromkeys((tokens[i], stem(tokens[i]))):
+        if verb.isalpha() and len(verb) >= 3 and known(verb + particle):
+            return verb + particle
+    return None
 
 
 def _bound(tokens: list[str]) -> str:

@@ -100,3 +100,14 @@ def test_a_part_asked_alone_sets_the_others_as_scene(names: NameTable) -> None:
     assert not q.yes_no and q.wh == "which"
     scene = {t.text.lower() for t in q.terms if t.scene}
     assert "csp" in scene and "directives" not in scene
+
+
+def test_a_phrasal_verb_is_the_closed_compound_the_docs_use(names: NameTable) -> None:
+    # "backed up" is what the docs call a "backup" (when they use the word at all).
+    used = {"backup", "environments"}
+    q = analyse("Are environments backed up automatically?", names,
+                known=lambda word: word in used)
+    backup = next(t for t in q.terms if t.text == "backup")
+    assert backup.asked == "backed up" and "backup" in backup.spellings
+    q = analyse("Are environments backed up automatically?", names, known=lambda word: False)
+    assert not any(t.text == "backup" for t in q.terms)
