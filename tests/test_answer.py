@@ -296,3 +296,13 @@ def test_lines_of_links_with_html_breaks_hold_nothing_but_links(tmp_path: Path) 
     assert lines.links_only(str(path), 6, 10, "Automatic environment cleanup")
     assert not lines.links_only(str(path), 6, 10, "You need at least 1 GB of free storage "
                                 "capacity to recover an environment.")
+
+
+def test_warming_up_loads_what_the_first_question_would(index) -> None:
+    from assistant.answer.register import english_share
+
+    fresh = Answerer(index, config=Config())
+    english_share.cache_clear()
+    fresh.warm_up()
+    assert fresh.near._model is not None  # the embeddings are in memory
+    assert english_share.cache_info().currsize >= 1

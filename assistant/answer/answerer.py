@@ -32,6 +32,7 @@ from .near_words import NearWords
 from .question import Question, analyse
 from .quotes import SourceLines
 from .readers import READERS, RankedDoc, ReadContext, Registered, read_all
+from .register import english_share
 from .retrieval import Retriever, fused
 from .tables import TableCache
 from .weights import DEFAULT_WEIGHTS, Weights
@@ -90,6 +91,13 @@ class Answerer:
         for info in infos:
             self.names.add_words(info.title)
         self.retriever.learn_docs(infos)
+
+    def warm_up(self) -> None:
+        """Load now what the first question would load: the word embeddings that find a
+        word said otherwise, and English word frequencies (0.3 s together). An app calls it
+        while the user types; a single ``ask`` need not."""
+        _ = self.near.available
+        english_share("the")
 
     def ask(self, question: str) -> Answer:
         """Answer one question. A text that asks several ("Does X support CSP? Which

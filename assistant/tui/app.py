@@ -129,6 +129,7 @@ class AssistantApp(App[None]):
             opened = IndexState("stale", f"{note} (or press ctrl+r)") if note else IndexState(
                 "ready")
             self.call_from_thread(self._opened, opened, library.status(staleness=False))
+            library.warm_up()  # (while the user types the first question)
             info = library.status()
         except Exception as exc:  # shown, never the end of the user's session
             self._stop_progress()

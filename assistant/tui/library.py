@@ -137,6 +137,13 @@ class Library:
             old.close()
         return index.note
 
+    def warm_up(self) -> None:
+        """Load what the first answer would otherwise wait for (``Answerer.warm_up``)."""
+        with self._lock:
+            answerer = self._answerer
+        if answerer is not None:
+            answerer.warm_up()
+
     @property
     def is_open(self) -> bool:
         """Whether questions can be asked."""
