@@ -46,11 +46,10 @@ class NearWords:
         "maximum"/"limit" 0.60; "restored"/"delete" 0.09, "German"/"French" 0.11)."""
         self._model: _Embeddings | None = None
         self._failed = False
-        self._vectors: dict[str, Any] = {}
+        self._vectors: dict[str, tuple[Any, frozenset[int]]] = {}
+        """A word's unit vector and the tokens it is split into."""
         self._said: dict[tuple[str, str], bool] = {}
-        self._texts: dict[str, tuple[list[str], Any]] = {}
-        self._pieces: dict[str, frozenset[int]] = {}
-        """The tokens a word is split into."""
+        self._texts: dict[str, tuple[list[tuple[str, frozenset[int]]], Any]] = {}
         self._lock = threading.Lock()
 
     def says(self, term: Term, text: str) -> bool:
@@ -73,52 +72,52 @@ class NearWords:
         if said is None or target is None:
             return False
         kept, matrix = said
-        similar = matrix @ target[0]
-        pieces = self._pieces[asked]
+        vector, pieces = target[0]
+        similar = matrix @ vector
         # A word that shares a piece with the asked one is the same word in another form (the
         # stemmer's to find), or near it only by that piece: "transit" and "transparent" share
         # "trans". A synonym is another word.
-        return any(similar[i] >= self.threshold and not pieces & self._pieces[w]
-                   for i, w in enumerate(kept))
+        return any(similar[i] >= self.threshold and not pieces & other
+                   for i, (_, other) in enumerate(kept))
 
-    def _text_vectors(self, text: str) -> tuple[list[str], Any] | None:
-        """A text's words that can mean something, and their vectors, one row each (kept
-        for the next question word the same text is asked about)."""
+    def _text_vectors(self, text: str) -> tuple[list[tuple[str, frozenset[int]]], Any] | None:
+        """A text's words that can mean something with their tokens, and their vectors, one
+        row each (kept for the next question word the same text is asked about)."""
         cached = self._texts.get(text)
         if cached is not None:
             return cached
         kept = [w for w in dict.fromkeys(words(text))
                 if len(w) >= _SHORTEST and w not in STOP_WORDS]
-        vectors = self._embed(kept) if kept else None
-        if vectors is None:
+        embedded = self._embed(kept) if kept else None
+        if embedded is None:
             return None
         import numpy
 
         if len(self._texts) >= _CACHED:
             self._texts.clear()
-        self._texts[text] = kept, numpy.vstack(vectors)
-        return self._texts[text]
+        entry = ([(w, pieces) for w, (_, pieces) in zip(kept, embedded, strict=True)],
+                 numpy.vstack([vector for vector, _ in embedded]))
+        self._texts[text] = entry
+        return entry
 
     def similarity(self, a: str, b: str) -> float:
         """Cosine similarity of two words (0.0 when the embeddings cannot be loaded)."""
-        vectors = self._embed([a.lower(), b.lower()])
-        return 0.0 if vectors is None else float(vectors[0] @ vectors[1])
+        embedded = self._embed([a.lower(), b.lower()])
+        return 0.0 if embedded is None else float(embedded[0][0] @ embedded[1][0])
 
-    def _embed(self, items: Iterable[str]) -> list[Any] | None:
+    def _embed(self, items: Iterable[str]) -> list[tuple[Any, frozenset[int]]] | None:
+        """Per word, its unit vector and the tokens it is split into."""
         wanted = list(items)
         with self._lock:
             model = self._load()
             if model is None:
                 return None
-            new = [w for w in dict.fromkeys(wanted) if w not in self._vectors]
-            if len(self._vectors) + len(new) > _CACHED:
+            if len(self._vectors) >= _CACHED:
                 self._vectors.clear()
-                self._pieces.clear()
-                new = list(dict.fromkeys(wanted))
+            new = [w for w in dict.fromkeys(wanted) if w not in self._vectors]
             if new:
-                for word, (vector, pieces) in zip(new, model.vectors(new), strict=True):
-                    self._vectors[word] = vector
-                    self._pieces[word] = pieces
+                for word, embedded in zip(new, model.vectors(new), strict=True):
+                    self._vectors[word] = embedded
             return [self._vectors[w] for w in wanted]
 
     def _load(self) -> _Embeddings | None:

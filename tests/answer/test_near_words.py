@@ -120,3 +120,18 @@ def test_a_yes_or_no_is_never_settled_by_a_word_said_otherwise(
     assert candidates
     decision = decide(q, candidates, DEFAULT_WEIGHTS, lambda path: None, near=near.says)
     assert decision.tier != "sure"
+
+
+def test_the_caches_are_bounded_and_survive_being_emptied(monkeypatch) -> None:
+    from assistant.answer import near_words
+
+    monkeypatch.setattr(near_words, "_CACHED", 4)
+    near = NearWords(DEFAULT_WEIGHTS.near_similarity)
+    texts = ["You can buy more capacity.", "The limit is 500 rows.", "Logs are kept a week.",
+             "Admins configure the policy.", "Data is encrypted at rest."]
+    for _ in range(3):
+        for text in texts:
+            near.says(term_for("purchase"), text)
+            near.says(term_for("maximum"), text)
+    assert near.says(term_for("purchase"), texts[0])
+    assert len(near._vectors) <= 4 + 12 and len(near._texts) <= 4 and len(near._said) <= 4
