@@ -65,4 +65,4 @@ def off_register(word: str, passages_using: float, passages: int, w: Weights,
         frequency(other) * w.register_ratio >= expected for other in other_spellings(word))
 
 
-__all__ = ["english_share", "off_register"]
+__all__ = ["english_share", "off_register", "other_spellings"]
