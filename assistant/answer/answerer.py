@@ -105,7 +105,8 @@ class Answerer:
         alone is settled by the docs where the whole is not."""
         question = " ".join(question.split())
         r = self.retriever
-        q = analyse(question, self.names, r.weigh, r.known, self.weights)
+        q = analyse(question, self.names, r.weigh, r.known, self.weights,
+                    chatty=r.conversational)
         if not q.terms:
             return Answer(question, "unknown", "The question names nothing to look up.",
                           tier="none")
@@ -138,7 +139,7 @@ class Answerer:
         r = self.retriever
         for part in parts:
             alone = analyse(question, self.names, r.weigh, r.known, self.weights,
-                            asked_part=part)
+                            asked_part=part, chatty=r.conversational)
             if alone.terms:
                 decision, passages = self._decide(alone)
                 if decision.tier == "sure":

@@ -134,11 +134,15 @@ Weigher = Callable[[tuple[str, ...]], float]
 
 def analyse(text: str, names: NameTable, weigh: Weigher | None = None,
             known: Callable[[str], bool] | None = None, weights: Weights = DEFAULT_WEIGHTS,
-            asked_part: int | None = None) -> Question:
+            asked_part: int | None = None,
+            chatty: Callable[[str], bool] | None = None) -> Question:
     """Analyse a question. ``weigh(spellings)`` rates a term (rarer = heavier); ``known(word)``
     says whether the docs use a word (such words are never "mended"); ``asked_part``: of a text
     that asks several questions, the index of the segment to analyse as the one asked
-    (:func:`~assistant.answer.asking.asked_parts`), the others setting its scene."""
+    (:func:`~assistant.answer.asking.asked_parts`), the others setting its scene; ``chatty(word)``
+    says whether a word is of conversation, not of the docs ("feels", "truth"): such a word
+    weighs ``off_register_factor`` of its rarity, unless written as a name ("Bitcoin" is a
+    thing the docs may not know, not chat)."""
     weigh = weigh or (lambda spellings: 1.0)
     # The part that asks decides the kind of question; the rest (a title, a story) still
     # names things, for less.
@@ -232,7 +236,8 @@ def analyse(text: str, names: NameTable, weigh: Weigher | None = None,
             c.isupper() for c in written[1:])) and not (written.isupper()
                                                         and token in _SHOUTED)
         spellings = (written,) if abbreviation else (token,)
-        compound = _closed_compound(tokens, i, known) if not (proper or abbreviation) else None
+        compound = (_closed_compound(tokens, i, known, weigh) if not (proper or abbreviation)
+                    else None)
         if compound is not None:
             # "backed up" is what the docs call a "backup": the verb and the noun, one term.
             positions.append((i, term_for(compound, (token, compound), weight=weigh(
@@ -242,7 +247,10 @@ def analyse(text: str, names: NameTable, weigh: Weigher | None = None,
                                       name=proper or abbreviation,
                                       weight=weigh((token,))
                                       * (weights.name_weight if proper else 1.0)
-                                      * (weights.soft_weight if token in _SOFT else 1.0))))
+                                      * (weights.soft_weight if token in _SOFT else 1.0)
+                                      * (weights.off_register_factor if chatty is not None
+                                         and not (proper or abbreviation) and chatty(token)
+                                         else 1.0))))
     positions.sort(key=lambda p: p[0])
     # "guests ... guest access": one word asked twice is one term, counted where it is asked.
     chosen: dict[tuple, int] = {}
@@ -380,16 +388,19 @@ def _focus(tokens: list[str], wh: str) -> tuple[tuple[str, ...], str]:
 _PARTICLES = frozenset({"up", "in", "on", "out", "off", "over", "down", "back"})
 
 
-def _closed_compound(tokens: list[str], i: int, known: Callable[[str], bool] | None
-                     ) -> str | None:
+def _closed_compound(tokens: list[str], i: int, known: Callable[[str], bool] | None,
+                     weigh: Weigher) -> str | None:
     """The closed compound a verb and the particle after it are written as in the docs
-    ("backed up" -> "backup"), when the docs use it; None otherwise."""
+    ("backed up" -> "backup"), when the docs use it at least as often as the verb as asked
+    (a "turnon" in two code samples is not what "turned on" means); None otherwise."""
     if known is None or i + 1 >= len(tokens) or tokens[i + 1] not in _PARTICLES:
         return None
     particle = tokens[i + 1]
     for verb in dict.fromkeys((tokens[i], stem(tokens[i]))):
-        if verb.isalpha() and len(verb) >= 3 and known(verb + particle):
-            return verb + particle
+        compound = verb + particle
+        if (verb.isalpha() and len(verb) >= 3 and known(compound)
+                and weigh((compound,)) <= weigh((tokens[i],))):
+            return compound
     return None
 
 

@@ -67,9 +67,7 @@ class Retriever:
                    math.log(1 + (self.passages - df + 0.5) / (df + 0.5)))
 
     def weigh(self, spellings: tuple[str, ...]) -> float:
-        """A term is as rare as its commonest spelling, a spelling as its rarest word. A word
-        of conversation the docs do not use ("feels", "truth") weighs less
-        (``register.off_register``)."""
+        """A term is as rare as its commonest spelling, a spelling as its rarest word."""
         best: float | None = None
         for spelling in spellings:
             ws = [w for w in words(spelling) if w not in STOP_WORDS] or words(spelling)
@@ -77,12 +75,13 @@ class Retriever:
                 continue
             idf = max(self.idf(w) for w in ws)
             best = idf if best is None else min(best, idf)
-        if best is None:
-            return 1.0
-        if len(spellings) == 1 and len(ws := words(spellings[0])) == 1 and off_register(
-                ws[0], self.frequency(ws[0]), self.passages, self.weights, self.frequency):
-            best *= self.weights.off_register_factor
-        return best
+        return best if best is not None else 1.0
+
+    def conversational(self, word: str) -> bool:
+        """Whether ``word`` is of conversation, not of the docs ("feels", "truth": common in
+        English, rare here; see ``register.off_register``)."""
+        return off_register(word, self.frequency(word), self.passages, self.weights,
+                            self.frequency)
 
     # -- passages ------------------------------------------------------------------------------
     def query(self, q: Question) -> tuple[str, dict[str, float]]:

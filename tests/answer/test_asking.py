@@ -111,3 +111,12 @@ def test_a_phrasal_verb_is_the_closed_compound_the_docs_use(names: NameTable) ->
     assert backup.asked == "backed up" and "backup" in backup.spellings
     q = analyse("Are environments backed up automatically?", names, known=lambda word: False)
     assert not any(t.text == "backup" for t in q.terms)
+
+
+def test_a_compound_the_docs_hardly_use_is_not_what_the_verb_means(names: NameTable) -> None:
+    # "turnon" in two code samples is rarer than "turned": "turned on" stays the verb.
+    rarity = {"turnon": 12.0, "turned": 3.0}
+    q = analyse("Is encryption turned on by default?", names,
+                weigh=lambda spellings: rarity.get(spellings[0], 1.0),
+                known=lambda word: True)
+    assert not any(t.text == "turnon" for t in q.terms)

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import pytest
+
+from assistant.answer.names import NameTable
+from assistant.answer.question import analyse
 from assistant.answer.register import english_share, off_register, other_spellings
 from assistant.answer.retrieval import Retriever
 from assistant.answer.weights import DEFAULT_WEIGHTS
+from assistant.lexicon import load_lexicon
 
 PASSAGES = 500_000  # a large docset: English would put a common word in many passages
 
@@ -40,12 +45,26 @@ class _Counts:
     passage_count = PASSAGES
 
     def doc_frequency(self, word: str) -> int:
-        return {"feels": 3, "dataverse": 3}.get(word, 0)
+        return {"feels": 3, "idempotent": 3}.get(word, 0)
 
 
 def test_a_word_of_conversation_weighs_less_than_an_equally_rare_word_of_the_docs() -> None:
     retriever = Retriever(_Counts(), DEFAULT_WEIGHTS)  # type: ignore[arg-type]
-    assert retriever.idf("feels") == retriever.idf("dataverse")
-    assert retriever.weigh(("feels",)) == retriever.idf("feels") * (
-        DEFAULT_WEIGHTS.off_register_factor)
-    assert retriever.weigh(("dataverse",)) == retriever.idf("dataverse")
+    assert retriever.idf("feels") == retriever.idf("idempotent")
+    assert retriever.conversational("feels") and not retriever.conversational("idempotent")
+    names = NameTable(load_lexicon())
+    q = analyse("It feels like idempotent calls are slow", names, retriever.weigh,
+                chatty=retriever.conversational)
+    weight = {t.text: t.weight for t in q.terms}
+    assert weight["feels"] == pytest.approx(
+        weight["idempotent"] * DEFAULT_WEIGHTS.off_register_factor)
+
+
+def test_a_word_written_as_a_name_is_never_chat() -> None:
+    # "Bitcoin" is a thing the docs may not know: the question hinges on it.
+    retriever = Retriever(_Counts(), DEFAULT_WEIGHTS)  # type: ignore[arg-type]
+    assert retriever.conversational("bitcoin")
+    q = analyse("Can I pay for Power Apps with Bitcoin?", NameTable(load_lexicon()),
+                retriever.weigh, chatty=retriever.conversational)
+    bitcoin = next(t for t in q.terms if t.text == "Bitcoin")
+    assert bitcoin.weight >= retriever.idf("bitcoin")
