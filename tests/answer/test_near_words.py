@@ -4,9 +4,10 @@ yes or no."""
 from __future__ import annotations
 
 import pytest
+from hand_made import candidate
 
 from assistant.answer.decide import decide, key_terms, keys_said
-from assistant.answer.evidence import Candidate, Source, cover
+from assistant.answer.evidence import cover
 from assistant.answer.match import term_for, view
 from assistant.answer.names import NameTable
 from assistant.answer.near_words import NearWords
@@ -76,23 +77,16 @@ def test_names_and_the_scene_are_never_said_otherwise(names: NameTable) -> None:
     assert not any(t.name or t.scene for t in coverage.near)
 
 
-def _quoted(q, missing: tuple[str, ...], quote: str) -> Candidate:
-    source = Source(path="a.md", doc_path="a.md", title="T", section="S", line_start=1,
-                    line_end=1, quote=quote)
-    lacking = tuple(t for t in q.terms if t.text in missing)
-    said = tuple(t for t in q.terms if t not in lacking)
-    return Candidate("answer", 0.6, 0.6, (source,), quote, "a.md", missing=lacking,
-                     stated=said)
-
-
 def test_a_quote_may_say_a_key_word_otherwise(names: NameTable, near: NearWords) -> None:
     q = analyse("how long do the error logs stay?", names)
     keys = key_terms(q, DEFAULT_WEIGHTS)
     assert {t.text for t in keys} >= {"stay"}
-    c = _quoted(q, ("stay",), "You choose how long to keep the error logs: up to 180 days.")
+    c = candidate("answer", 0.6, q=q, missing=("stay",),
+                  quote="You choose how long to keep the error logs: up to 180 days.")
     assert not keys_said(c, keys, DEFAULT_WEIGHTS)
     assert keys_said(c, keys, DEFAULT_WEIGHTS, near.says)
-    other = _quoted(q, ("stay",), "Error logs are written to a blob container.")
+    other = candidate("answer", 0.6, q=q, missing=("stay",),
+                      quote="Error logs are written to a blob container.")
     assert not keys_said(other, keys, DEFAULT_WEIGHTS, near.says)
 
 

@@ -11,10 +11,11 @@ import inspect
 from dataclasses import fields, replace
 
 import pytest
+from hand_made import candidate
 
 from assistant.answer import weights as weights_module
 from assistant.answer.decide import decide, key_terms
-from assistant.answer.evidence import Candidate, Source
+from assistant.answer.evidence import Candidate
 from assistant.answer.names import NameTable
 from assistant.answer.question import analyse
 from assistant.answer.readers import READERS, RankedDoc, ReadContext, read_all
@@ -142,31 +143,14 @@ def test_readers_are_registered_in_one_ordered_list(names: NameTable) -> None:
     assert read_all(context, READERS[:1]) == sentence_reader.read(context)
 
 
-def _candidate(verdict, coverage, strength=None, kind="statement", line=1, doc="a.md", *,
-               q=None, missing=(), nearby=(), quote=None):
-    """A hand-made candidate; it states every term of ``q`` but ``missing`` and ``nearby``."""
-    source = Source(path=doc, doc_path=doc, title="T", section="S", line_start=line,
-                    line_end=line, quote=quote or f"quote number {line} of the doc")
-    terms = tuple(q.terms) if q is not None else ()
-
-    def among(t, words) -> bool:
-        return t.text in words or t.asked in words
-
-    said = tuple(t for t in terms if not among(t, missing) and not among(t, nearby))
-    return Candidate(verdict, coverage if strength is None else strength, coverage, (source,),
-                     f"said {line}", doc, kind,
-                     missing=tuple(t for t in terms if among(t, missing)),
-                     stated=said, nearby=tuple(t for t in terms if among(t, nearby)))
-
-
 def _docs(_path: str):
     return None
 
 
-def test_the_decision_takes_the_strongest_settling_candidate(names: NameTable) -> None:
+def test_the_decision_takes_the_strongest_settlingcandidate(names: NameTable) -> None:
     q = analyse("Is data in memory encrypted?", names)
-    weak = _candidate("yes", 0.9, 0.9, line=1, q=q)
-    strong = _candidate("no", 0.95, 1.0, line=2, q=q)
+    weak = candidate("yes", 0.9, 0.9, line=1, q=q)
+    strong = candidate("no", 0.95, 1.0, line=2, q=q)
     decision = decide(q, [weak, strong], DEFAULT_WEIGHTS, _docs)
     assert decision.tier == "sure"
     assert decision.best is strong
@@ -175,7 +159,7 @@ def test_the_decision_takes_the_strongest_settling_candidate(names: NameTable) -
 
 def test_the_decision_says_none_below_the_settling_bar(names: NameTable) -> None:
     q = analyse("Is data in memory encrypted?", names)
-    low = _candidate("yes", DEFAULT_WEIGHTS.settle - 0.01, q=q)
+    low = candidate("yes", DEFAULT_WEIGHTS.settle - 0.01, q=q)
     decision = decide(q, [low], DEFAULT_WEIGHTS, _docs)
     # Below the bar a yes/no candidate about the question is quoted, not said yes to.
     assert decision.tier == "quoted" and decision.best is not None
@@ -184,27 +168,27 @@ def test_the_decision_says_none_below_the_settling_bar(names: NameTable) -> None
     lowered = Weights(settle=0.5)
     assert decide(q, [low], lowered, _docs).best is low
     # Below the "about" bar (of what is asked) too, nothing is said.
-    far = _candidate("yes", 0.2, q=q, missing=tuple(t.text for t in q.terms[:-1]))
+    far = candidate("yes", 0.2, q=q, missing=tuple(t.text for t in q.terms[:-1]))
     forgiving = Weights(key_words_unsaid=9, key_words_said=0)  # (the key words aside)
     assert decide(q, [far], forgiving, _docs).tier == "none"
-    near = _candidate("yes", 0.2, q=q, missing=tuple(t.text for t in q.terms[:1]))
+    near = candidate("yes", 0.2, q=q, missing=tuple(t.text for t in q.terms[:1]))
     assert decide(q, [near], forgiving, _docs).tier == "quoted"
 
 
 def test_an_only_inference_yields_to_explicit_evidence(names: NameTable) -> None:
     q = analyse("Can production environments be reset?", names)
-    inference = _candidate("no", 0.9, 1.2, kind="contrast", line=1, q=q)
-    explicit = _candidate("yes", 0.85, 0.9, kind="table", line=2, q=q)
+    inference = candidate("no", 0.9, 1.2, kind="contrast", line=1, q=q)
+    explicit = candidate("yes", 0.85, 0.9, kind="table", line=2, q=q)
     assert decide(q, [inference, explicit], DEFAULT_WEIGHTS, _docs).best is explicit
-    far = _candidate("yes", 0.7, 0.7, kind="table", line=3, q=q)
+    far = candidate("yes", 0.7, 0.7, kind="table", line=3, q=q)
     assert decide(q, [inference, far], DEFAULT_WEIGHTS, _docs).best is inference
 
 
 def test_a_rule_read_with_its_exceptions_replaces_the_same_rule_read_flat(
         names: NameTable) -> None:
     q = analyse("Will Contoso transfer data outside the geo?", names)
-    flat = _candidate("no", 0.9, 1.0, kind="statement", line=17, q=q)
-    rule = _candidate("no", 0.9, 0.95, kind="rule", line=17, q=q)
+    flat = candidate("no", 0.9, 1.0, kind="statement", line=17, q=q)
+    rule = candidate("no", 0.9, 0.95, kind="rule", line=17, q=q)
     assert decide(q, [flat, rule], DEFAULT_WEIGHTS, _docs).best is rule
 
 
@@ -228,15 +212,15 @@ def test_a_yes_or_no_needs_the_key_words_said_not_merely_near(names: NameTable) 
     keys = {t.asked for t in key_terms(q, DEFAULT_WEIGHTS)}
     assert "deleted" in keys
     # A sentence that leaves the key word out is not a yes, however much else it covers.
-    vague = _candidate("yes", 0.9, 1.0, q=q, missing=("deleted",))
+    vague = candidate("yes", 0.9, 1.0, q=q, missing=("deleted",))
     decision = decide(q, [vague], DEFAULT_WEIGHTS, _docs)
     assert decision.tier != "sure"
 
 
 def test_a_sentence_gives_way_to_its_neighbour_that_says_the_word(names: NameTable) -> None:
     q = analyse("Does Contoso encrypt data in memory?", names)
-    borrows = _candidate("yes", 0.95, 1.10, line=64, q=q, nearby=("encrypt",))
-    says_it = _candidate("no", 0.94, 1.08, line=64, q=q)
+    borrows = candidate("yes", 0.95, 1.10, line=64, q=q, nearby=("encrypt",))
+    says_it = candidate("no", 0.94, 1.08, line=64, q=q)
     assert decide(q, [borrows, says_it], DEFAULT_WEIGHTS, _docs).best is says_it
     # (With no neighbour that says it, the sentence stands: a paraphrase of the verb.)
     assert decide(q, [borrows], DEFAULT_WEIGHTS, _docs).best is borrows
@@ -248,16 +232,16 @@ def test_two_neighbours_that_borrow_from_each_other_leave_the_stronger(
     # borrows "extend" back ("To keep data beyond the standard retention, copy it"): neither
     # says the question alone, and the stronger answers.
     q = analyse("Can I extend the retention of system backups?", names)
-    cannot = _candidate("no", 0.83, 0.95, line=175, q=q, nearby=("retention",))
-    keep = _candidate("yes", 0.87, 0.92, line=175, q=q, nearby=("extend",))
+    cannot = candidate("no", 0.83, 0.95, line=175, q=q, nearby=("retention",))
+    keep = candidate("yes", 0.87, 0.92, line=175, q=q, nearby=("extend",))
     assert decide(q, [cannot, keep], DEFAULT_WEIGHTS, _docs).best is cannot
 
 
 def test_a_quote_must_hold_the_kind_of_value_asked_for(names: NameTable) -> None:
     q = analyse("How many bots can one environment hold?", names)
-    no_number = replace(_candidate("answer", 0.6, 0.6, q=q), fits=False)
+    no_number = replace(candidate("answer", 0.6, 0.6, q=q), fits=False)
     assert decide(q, [no_number], DEFAULT_WEIGHTS, _docs).tier == "none"
-    label = _candidate("answer", 0.6, 0.6, q=q, quote="Weekly digests")
+    label = candidate("answer", 0.6, 0.6, q=q, quote="Weekly digests")
     assert decide(q, [label], DEFAULT_WEIGHTS, _docs).tier == "none"
 
 
@@ -285,13 +269,13 @@ def test_a_quoted_answer_may_leave_out_one_telling_word_never_a_name(
     named = [t for t in keys if t.name]
     assert len(keys) - 1 >= DEFAULT_WEIGHTS.key_words_said and words and named
     # One telling word said otherwise ("requests" for "connections"): quoted.
-    one_word = _candidate("yes", 0.6, q=q, missing=(words[-1].text,))
+    one_word = candidate("yes", 0.6, q=q, missing=(words[-1].text,))
     assert decide(q, [one_word], DEFAULT_WEIGHTS, _docs).tier == "quoted"
     # A name left out, or two telling words: not about the question.
-    no_name = _candidate("yes", 0.6, q=q, missing=(named[0].text,))
+    no_name = candidate("yes", 0.6, q=q, missing=(named[0].text,))
     assert decide(q, [no_name], DEFAULT_WEIGHTS, _docs).tier == "none"
     if len(words) >= 2:
-        two = _candidate("yes", 0.6, q=q, missing=tuple(t.text for t in words[:2]))
+        two = candidate("yes", 0.6, q=q, missing=tuple(t.text for t in words[:2]))
         assert decide(q, [two], DEFAULT_WEIGHTS, _docs).tier == "none"
 
 
@@ -301,7 +285,7 @@ def test_a_capitalised_word_is_not_a_name_a_quote_must_say(names: NameTable) -> 
     q = analyse("Do I provide the Client ID or the Object (Principal) ID to sign in?", names)
     principal = next(t for t in q.terms if t.text == "Principal")
     assert principal.name and principal in key_terms(q, DEFAULT_WEIGHTS)
-    quote = _candidate("yes", 0.6, q=q, missing=("Principal",))
+    quote = candidate("yes", 0.6, q=q, missing=("Principal",))
     assert decide(q, [quote], DEFAULT_WEIGHTS, _docs).tier == "quoted"
 
 
@@ -337,8 +321,8 @@ def test_a_cell_of_prose_names_nothing() -> None:
 def test_a_quote_that_says_every_telling_word_comes_first(names: NameTable) -> None:
     q = analyse("Does Contoso Cloud reject TLS 1.1 connections from old clients?", names)
     words_asked = [t for t in key_terms(q, DEFAULT_WEIGHTS) if not t.name]
-    partial = _candidate("yes", 0.6, 0.8, q=q, line=1, missing=(words_asked[0].text,))
-    complete = _candidate("yes", 0.5, 0.6, q=q, line=2)
+    partial = candidate("yes", 0.6, 0.8, q=q, line=1, missing=(words_asked[0].text,))
+    complete = candidate("yes", 0.5, 0.6, q=q, line=2)
     decision = decide(q, [partial, complete], DEFAULT_WEIGHTS, _docs)
     assert decision.tier == "quoted" and decision.best is not None
     assert decision.best.sources == complete.sources
@@ -351,13 +335,13 @@ def test_a_story_around_a_short_question_does_not_hide_the_evidence(names: NameT
     assert scene
     # The evidence says every word asked and none of the story's: little of the whole text,
     # all of the question.
-    evidence = _candidate("no", 0.25, q=q, missing=scene)
+    evidence = candidate("no", 0.25, q=q, missing=scene)
     assert evidence.coverage < DEFAULT_WEIGHTS.about
     decision = decide(q, [evidence], DEFAULT_WEIGHTS, _docs)
     assert decision.tier == "quoted" and decision.best is not None
     # Leaving out what is asked is not about the question, however short the story.
     asked = [t.text for t in q.terms if not t.scene]
-    off = _candidate("no", 0.25, q=q, missing=(*scene, *asked[:-1]))
+    off = candidate("no", 0.25, q=q, missing=(*scene, *asked[:-1]))
     assert decide(q, [off], DEFAULT_WEIGHTS, _docs).tier == "none"
 
 
