@@ -122,16 +122,16 @@ def keys_said(c: Candidate, keys: set[Term], w: Weights, near: NearCheck | None 
     missing = [t for t in keys if t in c.missing]
     if not missing:
         return True
-    if near is not None and not any(_product_or_code(t) for t in missing):
-        otherwise = {t for t in missing if near(t, c.sources[0].quote)}
-        if otherwise:
-            keys = keys - otherwise
-            missing = [t for t in missing if t not in otherwise]
-            if not missing:
-                return True
-    if any(_product_or_code(t) for t in missing) or len(missing) > w.key_words_unsaid:
+    if any(_product_or_code(t) for t in missing):
         return False
-    return len(keys) - len(missing) >= w.key_words_said
+    if near is not None:
+        otherwise = {t for t in missing if near(t, c.sources[0].quote)}
+        keys = keys - otherwise
+        missing = [t for t in missing if t not in otherwise]
+        if not missing:
+            return True
+    return (len(missing) <= w.key_words_unsaid
+            and len(keys) - len(missing) >= w.key_words_said)
 
 
 def speaks_of_it(c: Candidate, keys: set[Term]) -> bool:

@@ -23,6 +23,10 @@ from .question import Question
 from .text import clauses, is_question, sentences, stem, words
 from .weights import DEFAULT_WEIGHTS, Weights
 
+LinksOnly = Callable[[Passage, str], bool]
+"""Whether a sentence of a passage is written as nothing but links to other pages (their
+titles: it says nothing itself)."""
+
 # Kinds of passage whose sentences are statements (tables and exception lists are read
 # structurally elsewhere; summaries only describe the doc).
 STATEMENT_KINDS = frozenset({"paragraph", "list_item", "callout", "table_row"})
@@ -67,7 +71,7 @@ class Statement:
 
 def statements(question: Question, passage: Passage, floor: float, description: str = "",
                weights: Weights = DEFAULT_WEIGHTS,
-               links_only: Callable[[Passage, str], bool] | None = None,
+               links_only: LinksOnly | None = None,
                near: NearCheck | None = None) -> list[Statement]:
     """The sentences of ``passage`` that cover at least ``floor`` of the question
     (``description``: the doc's front-matter description, which says what it is about;

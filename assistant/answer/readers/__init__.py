@@ -16,12 +16,9 @@ from ...model import Document, Passage
 from ..evidence import Candidate
 from ..near_words import NearCheck
 from ..question import Question
+from ..statements import LinksOnly
 from ..tables import TableCache
 from ..weights import Weights
-
-LinksOnly = Callable[[Passage, str], bool]
-"""Whether a sentence of a passage is written as nothing but links to other pages (their
-titles: it says nothing itself)."""
 
 
 def _says_something(passage: Passage, sentence: str) -> bool:
