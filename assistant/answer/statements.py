@@ -350,10 +350,17 @@ _BOUND_SAID = {
     "price": re.compile(r"[$€£¥]|\b(?:USD|EUR|GBP|dollars?|euros?|price|prices|pricing|cost|"
                         r"costs|fee|fees|charged?|free|paid|billed|billing)\b", re.IGNORECASE),
 }
-_FREQUENCY = re.compile(r"\b(?:once|twice|daily|weekly|monthly|hourly|yearly|annually|every)\b",
-                        re.IGNORECASE)
 # "about an hour", "a few minutes": a duration or frequency may be told without a number.
 _UNITS = r"(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)"
+_PERIOD = r"(?:second|minute|hour|day|night|week|month|quarter|year|time)"
+# How often, said: "every 24 hours", "daily", "once a week", "three times per day", "each
+# night", "whenever a lead changes", "in real time". Not a bare number ("100 leads"), nor
+# the "once" of "once the data is refreshed".
+_FREQUENCY = re.compile(
+    rf"\b(?:daily|nightly|weekly|biweekly|monthly|quarterly|hourly|yearly|annually|"
+    rf"whenever|continuously|real[\s-]time)\b|"
+    rf"\bevery\s+(?:\S+\s+){{0,2}}?{_UNITS}\b|\b(?:every|each|per)\s+{_PERIOD}s?\b|"
+    rf"\b(?:once|twice|\S+\s+times)\s+(?:a|an|per|every|each)\s+\S+", re.IGNORECASE)
 # A duration names its unit: "24 hours", "a 24-hour period", "about an hour", "a few days".
 _DURATION = re.compile(rf"\b(?:\d[\d,.]*|an?|one|two|three|four|five|six|seven|eight|nine|"
                        rf"ten|twelve|fifteen|twenty|thirty|sixty|ninety|few|several)"
@@ -374,11 +381,11 @@ def fits_answer_kind(question: Question, text: str, around: str = "") -> bool:
     if kind == "duration":
         given = {m.group(0).lower() for m in _DURATION.finditer(question.text)}
         return any(m.group(0).lower() not in given for m in _DURATION.finditer(text))
-    if kind in ("number", "frequency"):
+    if kind == "frequency":
+        return bool(_FREQUENCY.search(text))
+    if kind == "number":
         given = {m.group(0).lower() for m in _NUMBER.finditer(question.text)}
-        if any(m.group(0).lower() not in given for m in _NUMBER.finditer(text)):
-            return True
-        return kind == "frequency" and bool(_FREQUENCY.search(text))
+        return any(m.group(0).lower() not in given for m in _NUMBER.finditer(text))
     if kind == "time":
         return bool(_DIGIT.search(text) or _MONTH.search(text))
     return True

@@ -55,3 +55,22 @@ def test_a_table_states_the_bound_in_its_header(names: NameTable) -> None:
     q = analyse("What is the maximum number of tasks in a project?", names)
     assert not fits_answer_kind(q, "500")
     assert fits_answer_kind(q, "500", around="Maximum | Tasks per project")
+
+
+@pytest.mark.parametrize("sentence, fits", [
+    ("The score refreshes every 24 hours.", True),
+    ("The report is generated daily.", True),
+    ("Backups are taken once a week.", True),
+    ("The job runs three times per day.", True),
+    ("The data is synchronized in near real-time.", True),
+    ("Insights are recalculated whenever a lead changes.", True),
+    # The "once" of "once the data is refreshed" says when, not how often; a count of
+    # things is no frequency.
+    ("Train the model once the data is refreshed in your organization.", False),
+    ("A model needs at least 100 qualified leads.", False),
+])
+def test_how_often_is_answered_by_a_frequency(names: NameTable, sentence: str,
+                                              fits: bool) -> None:
+    q = analyse("how often is the predictive lead score refreshed", names)
+    assert q.answer_kind == "frequency"
+    assert fits_answer_kind(q, sentence) is fits
