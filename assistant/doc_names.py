@@ -137,7 +137,7 @@ def split_names(cell: str) -> list[str]:
     """The names in a cell or label: list items split, parentheticals apart
     (``"West US (Quincy, WA), East US"`` -> ``West US``, ``Quincy, WA``, ``East US``). A cell
     of prose (sentences: a description) names nothing, though its clauses are short."""
-    if _is_prose(cell):
+    if is_prose(cell):
         return []
     out: list[str] = []
     for item in split_items(cell):
@@ -150,7 +150,8 @@ def split_names(cell: str) -> list[str]:
     return out
 
 
-def _is_prose(cell: str) -> bool:
+def is_prose(cell: str) -> bool:
+    """A cell of sentences (a description), not of names."""
     text = cell.strip()
     return len(text.split()) > _PROSE_WORDS and (text.endswith(".") or ". " in text)
 

@@ -368,3 +368,23 @@ def test_every_html_table_row_in_the_corpora_is_held_by_its_lines(corpora: Path)
     assert with_html_tables >= 20
     assert checked >= 500
     assert broken == []
+
+
+def test_a_clause_of_a_description_cell_is_not_the_row_asked_about() -> None:
+    # A reference table of attributes: the question names one attribute; another row's
+    # description happens to hold a clause made of the question's words ("FastCGI process
+    # request"), which is no name, so it must not pick that row nor narrow the named one.
+    doc = parse_text(
+        "## Attributes\n\n| Attribute | Description |\n| --- | --- |\n"
+        "| `instanceMaxRequests` | Optional uint attribute.<br><br>Specifies the maximum "
+        "number of requests each FastCGI worker process can process before it is recycled."
+        "<br><br>The default value is `200`. |\n"
+        "| `requestTimeout` | Optional uint attribute.<br><br>Specifies the maximum time, in "
+        "seconds, that a FastCGI process request can take.<br><br>The default value is "
+        "`90`. |\n", "fastcgi.md")
+    question = analyse("What is the default instanceMaxRequests of a FastCGI process request?",
+                       NameTable(load_lexicon()))
+    reading = read_table(question, words(question.text), doc, only_table(doc))
+    assert reading is not None
+    assert reading.rows == (0,)
+    assert "200" in reading.values[0]

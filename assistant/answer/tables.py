@@ -13,7 +13,7 @@ import re
 from collections import OrderedDict
 from dataclasses import dataclass
 
-from ..doc_names import split_items, split_names
+from ..doc_names import is_prose, split_items, split_names
 from ..model import Document, Table
 from .evidence import Coverage, Source, context_views, cover, doc_context
 from .match import Term, term_for, view
@@ -130,8 +130,11 @@ class TableCache:
             self._names.move_to_end(key)
             return cached
         out: list[tuple[str, str, list[str]]] = []
-        for item in split_items(cell):
-            names = split_names(item) or [item]
+        # A cell of prose names nothing but by its opening words: its clauses ("that a
+        # FastCGI process request can take") are not names a question could mean.
+        prose = is_prose(cell)
+        for item in split_items(cell)[:1] if prose else split_items(cell):
+            names = [] if prose else split_names(item) or [item]
             # A long cell whose opening words name it ("Case summarization Summarize
             # cases"): its first two or three words count as a name too.
             head = _name_words(item)
