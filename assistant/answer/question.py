@@ -117,6 +117,8 @@ class Question:
     bound: str = ""
     """For a question asking for a value: ``upper`` when it asks for the most there can be
     ("the maximum number", "at most"), ``lower`` for the least, ``price`` for what it costs."""
+    counted: tuple[str, ...] = ()
+    """Stems of what "how many" counts ("how many open *OperationSets*": open, operationset)."""
 
     @property
     def total_weight(self) -> float:
@@ -247,7 +249,8 @@ def analyse(text: str, names: NameTable, weigh: Weigher | None = None,
                                       name=proper or abbreviation,
                                       weight=weigh((token,))
                                       * (weights.name_weight if proper else 1.0)
-                                      * (weights.soft_weight if token in _SOFT else 1.0)
+                                      * (weights.soft_weight if token in _SOFT
+                                         or _determines(tokens, i) else 1.0)
                                       * (weights.off_register_factor if chatty is not None
                                          and not (proper or abbreviation) and chatty(token)
                                          else 1.0))))
@@ -284,7 +287,32 @@ def analyse(text: str, names: NameTable, weigh: Weigher | None = None,
         negative=flips(_asking_part(asked)) % 2 == 1,
         mended=tuple(mended), answer_kind=answer_kind, focus=focus,
         bound=_bound(ask_tokens) if answer_kind in ("number", "duration") else "",
+        counted=_counted(ask_tokens),
     )
+
+
+def _counted(tokens: list[str]) -> tuple[str, ...]:
+    """The words after "how many", up to the verb ("how many open OperationSets can ...")."""
+    for i in range(len(tokens) - 1):
+        if tokens[i:i + 2] == ["how", "many"]:
+            out = []
+            for token in tokens[i + 2:i + 5]:
+                if token in _AUXILIARIES or token in STOP_WORDS or token in NEGATIONS:
+                    break
+                out.append(stem(token))
+            return tuple(out)
+    return ()
+
+
+# "a *single* OperationSet", "each *given* environment": after a determiner these say "one",
+# which the docs say as "each" or not at all ("Each OperationSet can have up to 200").
+_DETERMINING = frozenset({"single", "given", "particular"})
+_DETERMINERS = frozenset({"a", "an", "one", "each", "every", "per", "any", "the"})
+
+
+def _determines(tokens: list[str], i: int) -> bool:
+    """Whether the word at ``i`` is an adjective that only counts what follows it."""
+    return tokens[i] in _DETERMINING and i > 0 and tokens[i - 1] in _DETERMINERS
 
 
 def _identity(term: Term) -> tuple:

@@ -172,6 +172,9 @@ class Weights:
     """The noun a wh-word asks for is not near the sentence."""
     list_intro_bonus: float = 0.03
     """"one of the following accounts:" (the list after it is the answer to "which")."""
+    counted_focus_bonus: float = 0.05
+    """"How many operations ...?" is answered by a sentence that counts operations ("up to
+    200 operations"), not one with a number of something else."""
 
     # -- exception lists ---------------------------------------------------------------------
     direct_bonus: float = 0.1

@@ -6,6 +6,7 @@ import pytest
 
 from assistant.answer.names import NameTable
 from assistant.answer.question import analyse
+from assistant.answer.readers.sentences import _counts_focus
 from assistant.answer.statements import fits_answer_kind
 from assistant.lexicon import load_lexicon
 
@@ -74,3 +75,34 @@ def test_how_often_is_answered_by_a_frequency(names: NameTable, sentence: str,
     q = analyse("how often is the predictive lead score refreshed", names)
     assert q.answer_kind == "frequency"
     assert fits_answer_kind(q, sentence) is fits
+
+
+def test_how_many_counts_the_noun_after_it(names: NameTable) -> None:
+    q = analyse("Is there a cap on how many open OperationSets a user can have?", names)
+    assert q.counted == ("open", "operationset")
+    assert analyse("How long are backups kept?", names).counted == ()
+
+
+@pytest.mark.parametrize("sentence, counts", [
+    ("Each OperationSet can only have up to 200 operations.", True),
+    ("You can run five concurrent operations.", True),
+    # A number of something else, or a number that belongs to a name, counts nothing asked.
+    ("For a single-record operation, the OperationSet contains one request.", False),
+    ("This article covers Dynamics 365 Operations.", False),
+])
+def test_a_sentence_that_counts_what_how_many_asks_for(names: NameTable, sentence: str,
+                                                      counts: bool) -> None:
+    q = analyse("how many operations can a single OperationSet hold?", names)
+    assert _counts_focus(q, sentence) is counts
+
+
+def test_a_single_thing_is_one_thing_not_a_telling_word(names: NameTable) -> None:
+    weigh = {"single": 4.8, "operationset": 8.5}.get
+
+    def weight(spellings: tuple[str, ...]) -> float:
+        return max((weigh(s.lower()) or 1.0) for s in spellings)
+
+    asked = analyse("how many operations can a single OperationSet hold?", names, weight)
+    alone = analyse("Does it support single sign-on?", names, weight)
+    single = {t.text: t.weight for t in asked.terms}["single"]
+    assert single < {t.text: t.weight for t in alone.terms}["single"]

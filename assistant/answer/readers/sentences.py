@@ -13,6 +13,7 @@ from ..evidence import Candidate, context_views, path_words, preference, stated
 from ..match import Term, term_for
 from ..question import Question
 from ..statements import Statement, fits_answer_kind, passage_source, statements
+from ..text import stem
 from ..weights import Weights
 from . import ReadContext
 
@@ -109,6 +110,8 @@ def candidate(q: Question, st: Statement, rank: int, w: Weights, description: st
         said = end_with_period(plain(st.answer_text, q.names))
         if INTRODUCES.search(st.sentence) and q.wh in ("which", "what"):
             bonus += w.list_intro_bonus  # the list after it is the answer
+        if fits and q.counted and _counts_focus(q, st.sentence):
+            bonus += w.counted_focus_bonus  # "how many operations": "200 operations"
     return Candidate(verdict, coverage + bonus, coverage, (source,), said,
                      st.passage.doc_path, "statement", st.coverage.missing,
                      stated=terms_said, fits=fits, nearby=terms_near,
@@ -147,6 +150,24 @@ def _says_nothing_of_predicate(q: Question, st: Statement) -> bool:
     focus = set(q.focus)
     predicate = [t for t in q.terms if not t.name and not set(t.stems) & focus]
     return bool(predicate) and all(t in st.coverage.missing for t in predicate)
+
+
+_WRITTEN = re.compile(r"[^\W_][\w.,-]*[^\W_]|[^\W_]")
+_COUNT = re.compile(r"\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|"
+                    r"twelve|twenty|fifty|hundred|thousand|million")
+
+
+def _counts_focus(q: Question, sentence: str) -> bool:
+    """Whether the sentence counts what a "how many" asks for: a number right before the
+    noun ("up to 200 *operations*", "five concurrent *sessions*"), not a number of something
+    else beside it ("the OperationSet contains one request")."""
+    if not q.counted:
+        return False
+    written = _WRITTEN.findall(sentence)
+    # (A number after a capitalised word belongs to a name: "Dynamics 365 Project Operations".)
+    return any(_COUNT.fullmatch(token.lower()) and not (i and written[i - 1][:1].isupper())
+               and any(stem(after.lower()) in q.counted for after in written[i + 1:i + 3])
+               for i, token in enumerate(written))
 
 
 def _has_focus(q: Question, st: Statement) -> bool:
