@@ -11,6 +11,7 @@ import sys
 
 import click
 
+from .. import collector
 from ..errors import AssistantError
 
 # name -> "module:attribute" below assistant.cli
@@ -55,6 +56,7 @@ def cli(ctx: click.Context) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     """Console-script entry point: library errors become a message and an exit code."""
+    collector.tune()  # (an answerer's caches are many long-lived objects)
     try:
         result = cli.main(args=argv, prog_name="assistant", standalone_mode=False)
     except AssistantError as exc:
