@@ -72,6 +72,31 @@ def test_fast_ranking_equals_whoosh_bm25f(indexes: dict[str, str], shape: str,
         assert all(h.passage.doc_path == some_doc for h in fast)
 
 
+@pytest.mark.parametrize("shape", ["single", "parallel", "deletions"])
+def test_scoring_a_term_at_once_equals_scoring_posting_by_posting(
+        indexes: dict[str, str], shape: str) -> None:
+    # The vectorised ranking makes the same floats as the posting-by-posting one (so the
+    # same order), and the index searches with it, not with whoosh's fallback.
+    with Index.open(indexes[shape]) as ix:
+        ix.search("data", 1)
+        ranker = ix._get_ranker()
+        assert ranker is not None
+        for text in QUERIES:
+            for limit, kinds, paths in [(10, None, None), (40, None, None),
+                                        (25, {"table_row"}, None)]:
+                terms = query_terms(text)
+                boosts = {terms[0]: 0.35} if terms else None
+                fast = ranker.top(terms, limit, kinds, paths, boosts)
+                slow = ranker.top_by_posting(terms, limit, kinds, paths, boosts)
+                assert [score for _, score in fast] == [score for _, score in slow]
+                assert above_cut_pairs(fast) == above_cut_pairs(slow)
+
+
+def above_cut_pairs(pairs: list[tuple[int, float]]) -> set:
+    cut = pairs[-1][1] if pairs else 0
+    return {pair for pair in pairs if pair[1] > cut}
+
+
 def above_cut(hits: list) -> set:
     cut = hits[-1].score + 1e-9 if hits else 0
     return {(h.passage.path, h.passage.line_start, round(h.score, 9)) for h in hits
