@@ -24,13 +24,14 @@ BAR = 0.95
 # helper and never read by the developer: 17/60 on first scoring. After that session's work,
 # which never read it: D 21/32, E 24/60, G 11/56, H 24/65, I 19/60.
 # blind/heldout_j.jsonl: 60 questions from 42 more uncited docs over 12 corpora, written by a
-# helper and never read by the developer: 15/60 on first scoring.) The
+# helper and never read by the developer: 15/60 on first scoring, 16/60 after that session's
+# work, which never read it (D 22/32 then; E, G, H, I as before).) The
 # dev batches are tuned against but not held to the public bar (dev/heldout_f: 6/48 on first
 # scoring, 20/48 after the answer-quality work, 21/48 after the next session's, 22/48 after
 # the one after).
-BLIND_BAR = {"heldout_d.jsonl": 21 / 32, "heldout_e.jsonl": 24 / 60,
+BLIND_BAR = {"heldout_d.jsonl": 22 / 32, "heldout_e.jsonl": 24 / 60,
              "heldout_g.jsonl": 11 / 56, "heldout_h.jsonl": 24 / 65,
-             "heldout_i.jsonl": 19 / 60, "heldout_j.jsonl": 15 / 60}
+             "heldout_i.jsonl": 19 / 60, "heldout_j.jsonl": 16 / 60}
 DEV_BAR = {"heldout_f.jsonl": 22 / 48}
 # The real questions of public GitHub issues (../shared/questions/real-dev.jsonl, read and
 # tuned against): 7/50 at the start of the session that added this test, 8/50 at its end.

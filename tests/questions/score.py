@@ -14,7 +14,8 @@ written by a helper the developer never read, 12/60 on first scoring;
 ``blind/heldout_g.jsonl``: 56 more, from 43 other uncited docs, 10/56 on first scoring;
 ``blind/heldout_h.jsonl``: 65 more, from 37 other uncited docs, 19/65 on first scoring;
 ``blind/heldout_i.jsonl``: 60 more, from 43 other uncited docs, 17/60 on first scoring;
-``blind/heldout_j.jsonl``: 60 more, from 42 other uncited docs, 15/60 on first scoring).
+``blind/heldout_j.jsonl``: 60 more, from 42 other uncited docs, 15/60 on first scoring and
+16/60 at the end of the session that added it).
 Score one with ``--questions``.
 
 ``dev/`` holds batches in real users' phrasing that *are* read and tuned against, but are
