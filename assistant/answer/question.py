@@ -292,11 +292,12 @@ def analyse(text: str, names: NameTable, weigh: Weigher | None = None,
 
 
 def _counted(tokens: list[str]) -> tuple[str, ...]:
-    """The words after "how many", up to the verb ("how many open OperationSets can ...")."""
+    """The words after "how many", up to the verb ("how many open OperationSets can ...",
+    "how many Power BI Pro licenses do ...")."""
     for i in range(len(tokens) - 1):
         if tokens[i:i + 2] == ["how", "many"]:
             out = []
-            for token in tokens[i + 2:i + 5]:
+            for token in tokens[i + 2:i + 8]:
                 if token in _AUXILIARIES or token in STOP_WORDS or token in NEGATIONS:
                     break
                 out.append(stem(token))
@@ -311,8 +312,12 @@ _DETERMINERS = frozenset({"a", "an", "one", "each", "every", "per", "any", "the"
 
 
 def _determines(tokens: list[str], i: int) -> bool:
-    """Whether the word at ``i`` is an adjective that only counts what follows it."""
-    return tokens[i] in _DETERMINING and i > 0 and tokens[i - 1] in _DETERMINERS
+    """Whether the word at ``i`` is an adjective that only counts what follows it, in a
+    question that counts ("how many operations can a single OperationSet hold"; not "a single
+    sign-on" nor "a single point of failure" elsewhere)."""
+    return (tokens[i] in _DETERMINING and i > 0 and tokens[i - 1] in _DETERMINERS
+            and any(tokens[j:j + 2] in (["how", "many"], ["how", "much"])
+                    for j in range(len(tokens) - 1)))
 
 
 def _identity(term: Term) -> tuple:

@@ -354,13 +354,15 @@ _BOUND_SAID = {
 _UNITS = r"(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)"
 _PERIOD = r"(?:second|minute|hour|day|night|week|month|quarter|year|time)"
 # How often, said: "every 24 hours", "daily", "once a week", "three times per day", "each
-# night", "whenever a lead changes", "in real time". Not a bare number ("100 leads"), nor
-# the "once" of "once the data is refreshed".
+# night", "whenever a lead changes", "in real time", "at 30-minute intervals". Not a bare
+# number ("100 leads"), nor the "once" of "once the data is refreshed" or "once a lead is
+# qualified".
 _FREQUENCY = re.compile(
     rf"\b(?:daily|nightly|weekly|biweekly|monthly|quarterly|hourly|yearly|annually|"
-    rf"whenever|continuously|real[\s-]time)\b|"
+    rf"whenever|continuously|real[\s-]time|intervals?)\b|"
     rf"\bevery\s+(?:\S+\s+){{0,2}}?{_UNITS}\b|\b(?:every|each|per)\s+{_PERIOD}s?\b|"
-    rf"\b(?:once|twice|\S+\s+times)\s+(?:a|an|per|every|each)\s+\S+", re.IGNORECASE)
+    rf"\b(?:once|twice|\S+\s+times)\s+(?:a|an|per|every|each)\s+{_PERIOD}s?\b",
+    re.IGNORECASE)
 # A duration names its unit: "24 hours", "a 24-hour period", "about an hour", "a few days".
 _DURATION = re.compile(rf"\b(?:\d[\d,.]*|an?|one|two|three|four|five|six|seven|eight|nine|"
                        rf"ten|twelve|fifteen|twenty|thirty|sixty|ninety|few|several)"

@@ -65,9 +65,11 @@ def test_a_table_states_the_bound_in_its_header(names: NameTable) -> None:
     ("The job runs three times per day.", True),
     ("The data is synchronized in near real-time.", True),
     ("Insights are recalculated whenever a lead changes.", True),
+    ("Scores are recomputed at 30-minute intervals.", True),
     # The "once" of "once the data is refreshed" says when, not how often; a count of
     # things is no frequency.
     ("Train the model once the data is refreshed in your organization.", False),
+    ("Once a lead is qualified, its score is kept.", False),
     ("A model needs at least 100 qualified leads.", False),
 ])
 def test_how_often_is_answered_by_a_frequency(names: NameTable, sentence: str,
@@ -80,12 +82,15 @@ def test_how_often_is_answered_by_a_frequency(names: NameTable, sentence: str,
 def test_how_many_counts_the_noun_after_it(names: NameTable) -> None:
     q = analyse("Is there a cap on how many open OperationSets a user can have?", names)
     assert q.counted == ("open", "operationset")
+    licenses = analyse("How many Power BI Pro licenses do we need?", names).counted
+    assert licenses[-1] == "licens"
     assert analyse("How long are backups kept?", names).counted == ()
 
 
 @pytest.mark.parametrize("sentence, counts", [
     ("Each OperationSet can only have up to 200 operations.", True),
     ("You can run five concurrent operations.", True),
+    ("Only 200 operations fit in one set.", True),
     # A number of something else, or a number that belongs to a name, counts nothing asked.
     ("For a single-record operation, the OperationSet contains one request.", False),
     ("This article covers Dynamics 365 Operations.", False),
@@ -103,6 +108,6 @@ def test_a_single_thing_is_one_thing_not_a_telling_word(names: NameTable) -> Non
         return max((weigh(s.lower()) or 1.0) for s in spellings)
 
     asked = analyse("how many operations can a single OperationSet hold?", names, weight)
-    alone = analyse("Does it support single sign-on?", names, weight)
+    alone = analyse("Does it support a single sign-on?", names, weight)
     single = {t.text: t.weight for t in asked.terms}["single"]
     assert single < {t.text: t.weight for t in alone.terms}["single"]

@@ -164,8 +164,9 @@ def _counts_focus(q: Question, sentence: str) -> bool:
     if not q.counted:
         return False
     written = _WRITTEN.findall(sentence)
-    # (A number after a capitalised word belongs to a name: "Dynamics 365 Project Operations".)
-    return any(_COUNT.fullmatch(token.lower()) and not (i and written[i - 1][:1].isupper())
+    # (A number after a capitalised word belongs to a name, "Dynamics 365 Project Operations",
+    # unless that word opens the sentence: "Only 200 operations ...".)
+    return any(_COUNT.fullmatch(token.lower()) and not (i > 1 and written[i - 1][:1].isupper())
                and any(stem(after.lower()) in q.counted for after in written[i + 1:i + 3])
                for i, token in enumerate(written))
 

@@ -41,6 +41,9 @@ B = 0.75
 K1 = 1.2
 POSTINGS_CACHED = 1_500_000
 """Decoded postings kept (24 bytes each: 36 MB at most)."""
+_ENTRY_COST = 30
+"""What a cached term costs besides its postings (its arrays and key, ~700 bytes), counted
+in postings, so that many rare terms cannot outgrow the bound."""
 _FIELD = "text"
 _LENGTHS = "_text_len"  # whoosh3's column of per-doc field lengths (one byte a doc)
 
@@ -120,6 +123,10 @@ _COMPRESSION = 3  # the info tuple's compression flag
 
 def _blocks(matcher) -> Iterator[tuple[tuple[int, ...], float | Sequence[float]]]:  # noqa: ANN001
     """(doc ids, weights) of each posting block; weights is a float or a sequence."""
+    if type(matcher).__name__ == "FilterMatcher":
+        # A segment with deletions wraps its postings to skip deleted docs; the rankers
+        # drop those themselves, so the postings are read as written.
+        matcher = matcher.child
     if hasattr(matcher, "_baseoffset") and not getattr(matcher, "_byteids", True):
         yield from _read_blocks(matcher)
         return
@@ -186,10 +193,10 @@ class Ranker:
             self._cache.move_to_end(key)
             return cached
         found = self._cache[key] = self.leaves[leaf].postings(term)
-        self._cached += len(found[0])
+        self._cached += len(found[0]) + _ENTRY_COST
         while self._cached > POSTINGS_CACHED and len(self._cache) > 1:
             _, (docs, _, _) = self._cache.popitem(last=False)
-            self._cached -= len(docs)
+            self._cached -= len(docs) + _ENTRY_COST
         return found
 
     def idf(self, term: str) -> float:
@@ -266,7 +273,7 @@ class Ranker:
         """:meth:`top` computed posting by posting with MaxScore pruning (the reference the
         tests hold :meth:`top` to)."""
         weighted = self._weighted(terms, boosts)
-        if not weighted:
+        if not weighted or limit <= 0:
             return []
         allowed = [self._allowed(leaf, kinds, paths) for leaf in self.leaves]
         scores: list[dict[int, float]] = [{} for _ in self.leaves]

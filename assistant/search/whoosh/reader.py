@@ -259,7 +259,8 @@ class Index:
             if ranker is not None:
                 try:
                     ranked = ranker.top(terms, limit, kinds, paths, term_boosts)
-                except (LookupError, AttributeError, TypeError, ValueError):
+                except (LookupError, AttributeError, TypeError, ValueError, EOFError,
+                        struct.error, zlib.error, pickle.UnpicklingError):
                     self._ranker = False  # not the codec it knows: whoosh's own search from now
                 else:
                     stored = self._searcher.stored_fields
