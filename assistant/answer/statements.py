@@ -335,9 +335,10 @@ def closeness(question: Question, sentence: str) -> float:
     return pairs / (len(terms) - 1)
 
 
-_NUMBER = re.compile(r"\d[\d,.]*|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|"
-                     r"eleven|twelve|twenty|fifty|hundred|thousand|million|dozen)\b",
-                     re.IGNORECASE)
+# A number, in digits or in words.
+NUMBER = re.compile(r"\d[\d,.]*|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|"
+                    r"eleven|twelve|twenty|fifty|hundred|thousand|million|dozen)\b",
+                    re.IGNORECASE)
 # How docs state a bound ("up to 8", "a maximum of one", "at least 1 GB") or a price.
 _BOUND_SAID = {
     "upper": re.compile(r"\b(?:up to|max|maximum|limit|limits|limited|at most|no more than|"
@@ -386,8 +387,8 @@ def fits_answer_kind(question: Question, text: str, around: str = "") -> bool:
     if kind == "frequency":
         return bool(_FREQUENCY.search(text))
     if kind == "number":
-        given = {m.group(0).lower() for m in _NUMBER.finditer(question.text)}
-        return any(m.group(0).lower() not in given for m in _NUMBER.finditer(text))
+        given = {m.group(0).lower() for m in NUMBER.finditer(question.text)}
+        return any(m.group(0).lower() not in given for m in NUMBER.finditer(text))
     if kind == "time":
         return bool(_DIGIT.search(text) or _MONTH.search(text))
     return True

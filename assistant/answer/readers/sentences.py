@@ -12,7 +12,7 @@ from ..doc_lists import INTRODUCES
 from ..evidence import Candidate, context_views, path_words, preference, stated
 from ..match import Term, term_for
 from ..question import Question
-from ..statements import Statement, fits_answer_kind, passage_source, statements
+from ..statements import NUMBER, Statement, fits_answer_kind, passage_source, statements
 from ..text import stem
 from ..weights import Weights
 from . import ReadContext
@@ -153,8 +153,6 @@ def _says_nothing_of_predicate(q: Question, st: Statement) -> bool:
 
 
 _WRITTEN = re.compile(r"[^\W_][\w.,-]*[^\W_]|[^\W_]")
-_COUNT = re.compile(r"\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|"
-                    r"twelve|twenty|fifty|hundred|thousand|million")
 
 
 def _counts_focus(q: Question, sentence: str) -> bool:
@@ -166,7 +164,7 @@ def _counts_focus(q: Question, sentence: str) -> bool:
     written = _WRITTEN.findall(sentence)
     # (A number after a capitalised word belongs to a name, "Dynamics 365 Project Operations",
     # unless that word opens the sentence: "Only 200 operations ...".)
-    return any(_COUNT.fullmatch(token.lower()) and not (i > 1 and written[i - 1][:1].isupper())
+    return any(NUMBER.fullmatch(token) and not (i > 1 and written[i - 1][:1].isupper())
                and any(stem(after.lower()) in q.counted for after in written[i + 1:i + 3])
                for i, token in enumerate(written))
 

@@ -11,7 +11,7 @@ its idf and its byte-quantised field lengths) term at a time:
   (``POSTINGS_CACHED``);
 - a term's postings are scored at once, with the posting-by-posting arithmetic in its order
   (so the very same floats), into one score per passage; the best are picked from the
-  passages any term met; filters (kinds, paths) and deleted docs are sets of doc numbers.
+  passages any term met, less those a filter (kinds, paths) leaves out and deleted ones.
 
 :meth:`Ranker.top_by_posting` is the posting-by-posting ranking with MaxScore pruning that
 came before, kept as the reference the tests hold :meth:`Ranker.top` to.
@@ -70,6 +70,7 @@ class _Leaf:
         self.norm_array = np.array(table, dtype=np.float64)
         self.deleted: frozenset[int] = frozenset(
             reader._segment.deleted_docs()) if reader.has_deletions() else frozenset()  # noqa: SLF001
+        self.deleted_docs = np.fromiter(self.deleted, np.int64, len(self.deleted))
         self._kinds: dict[str, frozenset[int]] | None = None
 
     def postings(self, term: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -236,25 +237,21 @@ class Ranker:
             allow = self._allowed(leaf, kinds, paths)
             if allow is not None and not allow:
                 continue
-            scores: np.ndarray | None = None
-            found = []
+            scores = np.zeros(leaf.count)
+            met = np.zeros(leaf.count, dtype=bool)  # passages some term of the query is in
             for _, idf, term in weighted:
                 if (_FIELD, term) not in leaf.reader:
                     continue
                 docs, tf, denominator = self._postings(number, term)
-                if scores is None:
-                    scores = np.zeros(leaf.count)
                 # (scale * tf / denominator: the posting-by-posting arithmetic, in its order.)
                 scores[docs] += idf * (K1 + 1) * tf / denominator
-                found.append(docs)
-            if scores is None:
-                continue
-            docs = np.unique(np.concatenate(found))
+                met[docs] = True
             if allow is not None:
-                docs = docs[np.isin(docs, np.fromiter(allow, np.int64, len(allow)))]
-            if leaf.deleted:
-                docs = docs[~np.isin(docs, np.fromiter(leaf.deleted, np.int64,
-                                                       len(leaf.deleted)))]
+                allowed = np.zeros(leaf.count, dtype=bool)
+                allowed[np.fromiter(allow, np.int64, len(allow))] = True
+                met &= allowed
+            met[leaf.deleted_docs] = False
+            docs = np.flatnonzero(met)
             if not len(docs):
                 continue
             got = scores[docs]
